@@ -48,7 +48,7 @@ class EventTypesTest {
             EventType type = contract.getAnnotation(EventType.class);
             assertNotNull(type, contract + " lacks @EventType");
             assertTrue(contract.isRecord(), contract + " is not a record");
-            assertEquals(contract.getPackageName(), "dev.sessio.events." + type.service(),
+            assertEquals("dev.sessio.events." + type.service(), contract.getPackageName(),
                     contract + ": the package is the producing service");
             assertEquals(contract.getSimpleName().replaceFirst("V\\d+$", ""), type.name(), contract + ": name");
             assertNotNull(EventTypes.class.getResource(EventTypes.schemaResource(contract)),
