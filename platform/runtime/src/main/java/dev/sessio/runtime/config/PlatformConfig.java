@@ -1,0 +1,64 @@
+package dev.sessio.runtime.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+
+/** Settings every service shares ({@code sessio.*}). */
+@ConfigMapping(prefix = "sessio")
+public interface PlatformConfig {
+
+    /** The service's short name: events carry {@code ce_source = /sessio/<name>}. */
+    String serviceName();
+
+    Outbox outbox();
+
+    Inbox inbox();
+
+    Idempotency idempotency();
+
+    Problems problems();
+
+    interface Outbox {
+        /** Off in a replica that should only serve HTTP; the relay is safe with several replicas anyway. */
+        @WithDefault("true")
+        boolean relayEnabled();
+
+        @WithDefault("200")
+        int batchSize();
+
+        /** Longest wait between two looks at the table when no NOTIFY arrives. */
+        @WithDefault("100ms")
+        Duration pollInterval();
+
+        /** How long the broker may take to acknowledge a batch before the relay gives up and retries. */
+        @WithDefault("30s")
+        Duration sendTimeout();
+
+        /** Sent rows are deleted after this. */
+        @WithDefault("7d")
+        Duration retention();
+    }
+
+    interface Inbox {
+        /** Attempts at one record before it goes to the dead-letter topic. */
+        @WithDefault("3")
+        int attempts();
+
+        /** Redeliveries older than this are no longer expected: their ids are pruned. */
+        @WithDefault("30d")
+        Duration retention();
+    }
+
+    interface Idempotency {
+        @WithDefault("24h")
+        Duration ttl();
+    }
+
+    interface Problems {
+        /** Base of every problem type URI. */
+        @WithDefault("https://sessio.dev/problems/")
+        String baseUri();
+    }
+}

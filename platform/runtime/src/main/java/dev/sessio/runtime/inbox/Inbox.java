@@ -1,0 +1,115 @@
+package dev.sessio.runtime.inbox;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sessio.events.EventTypes;
+import dev.sessio.runtime.config.PlatformConfig;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.jboss.logging.Logger;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Applies each event once per consumer: the {@code (consumer, event id)} row and the side effect commit in one
+ * transaction, so a redelivered event changes nothing. Transient failures are retried a few times; then the
+ * exception propagates, SmallRye nacks the record and the channel's dead-letter queue takes it (with the reason
+ * in its headers) while later records keep flowing. Offsets are committed only after this returns.
+ */
+@ApplicationScoped
+public class Inbox {
+
+    private static final Logger LOG = Logger.getLogger(Inbox.class);
+
+    private final DataSource dataSource;
+    private final ObjectMapper json;
+    private final PlatformConfig config;
+
+    public Inbox(DataSource dataSource, ObjectMapper json, PlatformConfig config) {
+        this.dataSource = dataSource;
+        this.json = json;
+        this.config = config;
+    }
+
+    /**
+     * Handles a record with one handler per contract type; types without a handler are skipped (a topic
+     * carries every event of its producer).
+     *
+     * @param consumer a stable name for this consumer, e.g. {@code tokens.registrations}
+     */
+    public void handle(String consumer, ConsumerRecord<?, ?> record, Map<Class<?>, Consumer<IncomingEvent>> handlers) {
+        IncomingEvent event = IncomingEvent.from(record, json);
+        Consumer<IncomingEvent> handler = EventTypes.byCeType(event.type()).map(handlers::get).orElse(null);
+        if (handler == null) {
+            return;
+        }
+        handle(consumer, event, handler);
+    }
+
+    /** Applies {@code handler} once for this event id, retrying transient failures. */
+    public void handle(String consumer, IncomingEvent event, Consumer<IncomingEvent> handler) {
+        int attempts = Math.max(1, config.inbox().attempts());
+        for (int attempt = 1; ; attempt++) {
+            try {
+                QuarkusTransaction.requiringNew().run(() -> {
+                    if (firstDelivery(consumer, event)) {
+                        handler.accept(event);
+                    } else {
+                        LOG.debugf("%s already applied %s: skipped", consumer, event);
+                    }
+                });
+                return;
+            } catch (PoisonEventException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                if (attempt >= attempts) {
+                    throw e;
+                }
+                LOG.warnf("%s failed on %s (attempt %d of %d): %s", consumer, event, attempt, attempts, e.getMessage());
+                sleep(100L * attempt);
+            }
+        }
+    }
+
+    /** Records the event for this consumer in the current transaction; false when it was already there. */
+    public boolean firstDelivery(String consumer, IncomingEvent event) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement insert = c.prepareStatement(
+                     "INSERT INTO inbox (consumer, event_id, ce_type) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")) {
+            insert.setString(1, consumer);
+            insert.setString(2, event.id());
+            insert.setString(3, event.type());
+            return insert.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw new IllegalStateException("inbox unavailable", e);
+        }
+    }
+
+    @Scheduled(every = "${sessio.inbox.prune-every:6h}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void prune() {
+        QuarkusTransaction.requiringNew().run(() -> {
+            try (Connection c = dataSource.getConnection();
+                 PreparedStatement delete = c.prepareStatement(
+                         "DELETE FROM inbox WHERE received_at < now() - make_interval(secs => ?)")) {
+                delete.setDouble(1, config.inbox().retention().toSeconds());
+                delete.executeUpdate();
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
