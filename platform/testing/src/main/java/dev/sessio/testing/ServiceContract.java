@@ -1,0 +1,50 @@
+package dev.sessio.testing;
+
+import io.restassured.RestAssured;
+import org.junit.jupiter.api.Test;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
+
+/**
+ * What every Sessio service promises ops and clients, inherited by one {@code @QuarkusTest} per service:
+ * ready only when its database and Kafka are, OpenAPI served, Prometheus metrics (outbox included), and
+ * problem+json for unknown addresses.
+ */
+public abstract class ServiceContract {
+
+    @Test
+    void isReadyWithItsDatabaseAndKafka() {
+        given().when().get("/q/health/ready")
+                .then().statusCode(200)
+                .body("status", equalTo("UP"))
+                .body("checks.find { it.name.contains('Database') }.status", equalTo("UP"));
+        given().when().get("/q/health/live").then().statusCode(200);
+    }
+
+    @Test
+    void servesItsOpenApiDocument() {
+        given().queryParam("format", "json").when().get("/q/openapi")
+                .then().statusCode(200)
+                .body("openapi", startsWith("3."))
+                .body("info.title", startsWith("Sessio"));
+    }
+
+    @Test
+    void exposesPrometheusMetricsIncludingTheOutbox() {
+        given().when().get("/q/metrics")
+                .then().statusCode(200)
+                .body(containsString("jvm_memory_used_bytes"))
+                .body(containsString("sessio_outbox_published"));
+    }
+
+    @Test
+    void answersProblemJsonForUnknownAddresses() {
+        given().when().get("/api/this-does-not-exist-" + RestAssured.port)
+                .then().statusCode(404)
+                .contentType("application/problem+json")
+                .body("status", equalTo(404));
+    }
+}
