@@ -110,7 +110,7 @@ final class Samples {
                     new SessionScheduled(SESSION, SessionKind.WEBINAR, "EcoleDirecte : bien démarrer", "EcoleDirecte",
                             STARTS_AT, 90, "trainer-77", null, null, 300),
                     new SessionScheduled(SESSION, SessionKind.MENTORING, "Weekly mentoring", null,
-                            STARTS_AT, 45, null, MENTOR, STUDENT, null))),
+                            STARTS_AT, 45, null, MENTOR, STUDENT, null, "mentor@sessio.dev", "eleve@lycee-hugo.fr"))),
             Map.entry(SessionRescheduled.class, List.of(
                     new SessionRescheduled(SESSION, SessionKind.DEFENCE, "Project 5 defence", STARTS_AT,
                             STARTS_AT.plusSeconds(86_400), 60, 1))),

@@ -14,6 +14,8 @@ import java.util.UUID;
  * @param mentorId  null for a webinar
  * @param studentId null for a webinar
  * @param capacity  maximum number of registrations, null when unlimited
+ * @param mentorEmail  where notifications sends the mentor's invite, null for a webinar or when unknown
+ * @param studentEmail where notifications sends the student's invite, null for a webinar or when unknown
  */
 @EventType(service = "sessions", name = "SessionScheduled", version = 1)
 public record SessionScheduled(
@@ -26,5 +28,15 @@ public record SessionScheduled(
         String trainerId,
         String mentorId,
         String studentId,
-        Integer capacity) {
+        Integer capacity,
+        String mentorEmail,
+        String studentEmail) {
+
+    /** The shape before {@code mentorEmail}/{@code studentEmail} were added: both left null. */
+    public SessionScheduled(UUID sessionId, SessionKind kind, String title, String theme, Instant startsAt,
+                            int durationMinutes, String trainerId, String mentorId, String studentId,
+                            Integer capacity) {
+        this(sessionId, kind, title, theme, startsAt, durationMinutes, trainerId, mentorId, studentId, capacity,
+                null, null);
+    }
 }
