@@ -1,0 +1,57 @@
+package dev.sessio.gateway.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Routes, public operations and limits of the gateway ({@code gateway.*}). */
+@ConfigMapping(prefix = "gateway")
+public interface GatewayConfig {
+
+    /** Upstream services by name; a request goes to the route with the longest matching prefix. */
+    Map<String, Route> routes();
+
+    /** {@code METHOD /path} patterns reachable without a token ({@code *} = one segment, {@code **} = the rest). */
+    List<String> publicOperations();
+
+    /** Operations limited per client address (sign-up, password reset, join links). */
+    List<String> sensitiveOperations();
+
+    /** The longest the gateway waits for an upstream answer before a 504. */
+    @WithDefault("10s")
+    Duration upstreamTimeout();
+
+    @WithDefault("2s")
+    Duration connectTimeout();
+
+    /** Larger bodies answer 413 before reaching a service. */
+    @WithDefault("1048576")
+    long maxBodyBytes();
+
+    RateLimit rateLimit();
+
+    interface Route {
+        List<String> prefixes();
+
+        URI upstream();
+
+        /** Path of the service's OpenAPI document; empty for services without an API document. */
+        @WithDefault("/q/openapi?format=json")
+        Optional<String> openapi();
+    }
+
+    interface RateLimit {
+        /** Requests per minute per client ({@code azp} + {@code sub}) on authenticated operations. */
+        @WithDefault("600")
+        int perClientPerMinute();
+
+        /** Requests per minute per client address on sensitive operations. */
+        @WithDefault("10")
+        int sensitivePerAddressPerMinute();
+    }
+}
