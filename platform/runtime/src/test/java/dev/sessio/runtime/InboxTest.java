@@ -1,5 +1,7 @@
 package dev.sessio.runtime;
 
+import dev.sessio.testing.KafkaTestClient;
+
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;

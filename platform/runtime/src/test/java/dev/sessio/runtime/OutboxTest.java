@@ -1,5 +1,7 @@
 package dev.sessio.runtime;
 
+import dev.sessio.testing.KafkaTestClient;
+
 import dev.sessio.events.EventTypes;
 import dev.sessio.events.accounts.OrganisationVerified;
 import dev.sessio.runtime.outbox.Outbox;
