@@ -1,0 +1,4 @@
+package dev.sessio.accounts.domain;
+
+public record PostalAddress(String street, String postalCode, String city, String country) {
+}
