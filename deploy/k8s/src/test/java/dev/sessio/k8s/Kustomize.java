@@ -32,8 +32,11 @@ final class Kustomize {
         return repo().resolve("deploy/k8s");
     }
 
+    private static final Map<String, Manifests> PARSED = new ConcurrentHashMap<>();
+
+    /** Parsed once per run; tests that alter objects work on deep copies (Manifests.deepCopy, with, plus). */
     static Manifests overlay(String name) {
-        return Manifests.parse(render(k8s().resolve("overlays").resolve(name)), "overlays/" + name);
+        return PARSED.computeIfAbsent(name, n -> Manifests.parse(render(k8s().resolve("overlays").resolve(n)), "overlays/" + n));
     }
 
     static String render(Path kustomization) {
