@@ -15,14 +15,18 @@ import static io.restassured.RestAssured.given;
 /** Callbacks as Vonage sends them: JSON bodies and an HS256 JWT made with the signature secret. */
 final class VonageCallbacks {
 
+    /** When Vonage signs: tests that move the service's clock move this too. */
+    static volatile java.util.function.Supplier<Instant> now = Instant::now;
+
     private VonageCallbacks() {
     }
 
     static String signature(String body, String secret, boolean withPayloadHash) {
         try {
             JwtClaims claims = new JwtClaims();
-            claims.setIssuedAtToNow();
-            claims.setExpirationTimeMinutesInTheFuture(5);
+            long signedAt = now.get().getEpochSecond();
+            claims.setIssuedAt(org.jose4j.jwt.NumericDate.fromSeconds(signedAt));
+            claims.setExpirationTime(org.jose4j.jwt.NumericDate.fromSeconds(signedAt + 300));
             claims.setGeneratedJwtId();
             claims.setClaim("application_id", VonageStub.APPLICATION_ID);
             if (withPayloadHash) {
