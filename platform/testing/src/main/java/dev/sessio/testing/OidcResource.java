@@ -4,14 +4,15 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 import java.util.Map;
 
-/** Points a service's OIDC at the test issuer; audience checking stays on, as in production. */
+/**
+ * Points a service's OIDC at the test issuer. The audience to check is the service's own setting (the shared
+ * default {@code sessio-api}), so tests prove it is really checked.
+ */
 public class OidcResource implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public Map<String, String> start() {
-        return Map.of(
-                "quarkus.oidc.auth-server-url", OidcIssuer.get().issuer(),
-                "quarkus.oidc.token.audience", TestTokens.AUDIENCE);
+        return Map.of("quarkus.oidc.auth-server-url", OidcIssuer.get().issuer());
     }
 
     @Override

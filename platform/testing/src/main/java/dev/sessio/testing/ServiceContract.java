@@ -41,6 +41,19 @@ public abstract class ServiceContract {
     }
 
     @Test
+    void refusesTokensForAnotherAudienceExpiredOrFromAnotherIssuer() {
+        String path = "/api/this-does-not-exist";
+        given().header("Authorization", TestTokens.user("u").audience("another-api").bearer())
+                .when().get(path).then().statusCode(401);
+        given().header("Authorization", TestTokens.user("u").expiresIn(-120).bearer())
+                .when().get(path).then().statusCode(401);
+        given().header("Authorization", TestTokens.user("u").issuer("http://127.0.0.1:1/realms/other").bearer())
+                .when().get(path).then().statusCode(401);
+        given().header("Authorization", TestTokens.user("u").bearer())
+                .when().get(path).then().statusCode(404);
+    }
+
+    @Test
     void answersProblemJsonForUnknownAddresses() {
         given().when().get("/api/this-does-not-exist-" + RestAssured.port)
                 .then().statusCode(404)
