@@ -84,6 +84,10 @@ class MentoringTest {
         as(mentor(mentorId)).get("/api/mentoring/sessions").then().statusCode(200)
                 .body("items.id", equalTo(List.of(id))).body("total", equalTo(1));
         as(student(studentId)).get("/api/mentoring/sessions").then().body("items.id", equalTo(List.of(id)));
+        as(student(studentId)).queryParam("from", "2026-11-11").get("/api/mentoring/sessions").then()
+                .body("items", equalTo(List.of())).body("total", equalTo(0));
+        as(student(studentId)).queryParam("to", "2026-11-10").get("/api/mentoring/sessions").then()
+                .body("items.id", equalTo(List.of(id)));
         as(student(studentId)).get("/api/mentoring/sessions/" + id).then().statusCode(200);
         as(student(studentId)).get("/api/mentoring/sessions/" + others).then().statusCode(404);
         as(mentor(mentorId)).get("/api/mentoring/sessions/" + others).then().statusCode(404);

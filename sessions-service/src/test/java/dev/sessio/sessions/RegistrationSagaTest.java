@@ -6,6 +6,7 @@ import dev.sessio.events.tokens.TokenRefunded;
 import dev.sessio.events.tokens.TokensCredited;
 import dev.sessio.events.tokens.TokensExpired;
 import dev.sessio.events.video.JoinLinkIssued;
+import dev.sessio.testing.KafkaTestClient;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
@@ -194,11 +195,11 @@ class RegistrationSagaTest {
         events.send(debited(org, registration, sessionId, 2), org);
         awaitStatus(org, registration, "CONFIRMED");
 
-        List<ConsumerRecord<String, String>> dead = Events.read("tokens.events.v1.sessions.dlq",
+        List<ConsumerRecord<String, String>> dead = KafkaTestClient.readAll("tokens.events.v1.sessions.dlq",
                 seen -> seen.stream().anyMatch(r -> r.value().contains(unknown.toString())), WAIT);
         ConsumerRecord<String, String> record = dead.stream().filter(r -> r.value().contains(unknown.toString()))
                 .findFirst().orElseThrow();
-        assertThat(Events.header(record, "dead-letter-reason")).contains("unknown registration");
+        assertThat(KafkaTestClient.header(record, "dead-letter-reason")).contains("unknown registration");
     }
 
     @Test
@@ -206,13 +207,13 @@ class RegistrationSagaTest {
         UUID org = UUID.randomUUID();
         UUID sessionId = scheduled(Instant.parse("2026-11-17T09:00:00Z"));
         UUID registration = registered(sessionId, org);
-        List<ConsumerRecord<String, String>> published = Events.read("sessions.events.v1",
+        List<ConsumerRecord<String, String>> published = KafkaTestClient.readAll("sessions.events.v1",
                 seen -> seen.stream().anyMatch(r -> r.value().contains(registration.toString())), WAIT);
         ConsumerRecord<String, String> requested = published.stream()
                 .filter(r -> r.value().contains(registration.toString())).findFirst().orElseThrow();
         assertThat(requested.key()).isEqualTo(sessionId.toString());
-        assertThat(Events.header(requested, "ce_type")).isEqualTo("sessio.sessions.RegistrationRequested.v1");
-        assertThat(Events.header(requested, "ce_source")).isEqualTo("/sessio/sessions");
+        assertThat(KafkaTestClient.header(requested, "ce_type")).isEqualTo("sessio.sessions.RegistrationRequested.v1");
+        assertThat(KafkaTestClient.header(requested, "ce_source")).isEqualTo("/sessio/sessions");
     }
 
     private UUID confirmed(UUID sessionId, UUID org) {

@@ -121,7 +121,7 @@ public class CatalogueResource {
     @Operation(summary = "One session (public), cancelled ones included")
     @APIResponse(responseCode = "200", description = "The session")
     @APIResponse(responseCode = "404", description = "Unknown session (problem+json)")
-    public SessionView get(@PathParam("id") UUID id) {
+    public SessionView getSession(@PathParam("id") UUID id) {
         return catalogue.find(id).map(s -> view(s))
                 .orElseThrow(() -> ProblemException.notFound("Session " + id));
     }
@@ -164,7 +164,7 @@ public class CatalogueResource {
     @APIResponse(responseCode = "404", description = "Unknown session")
     @APIResponse(responseCode = "409", description = "session-cancelled, session-past, trainer-unavailable")
     @APIResponse(responseCode = "422", description = "starts-in-past")
-    public SessionView reschedule(@PathParam("id") UUID id, @Valid @NotNull RescheduleRequest request) {
+    public SessionView rescheduleSession(@PathParam("id") UUID id, @Valid @NotNull RescheduleRequest request) {
         return view(catalogue.reschedule(id, request.startsAt().toInstant(), request.durationMinutes(),
                 request.registrationClosesAt() == null ? null : request.registrationClosesAt().toInstant()));
     }
@@ -177,7 +177,7 @@ public class CatalogueResource {
     @APIResponse(responseCode = "200", description = "The cancelled session")
     @APIResponse(responseCode = "404", description = "Unknown session")
     @APIResponse(responseCode = "409", description = "session-cancelled (already), session-past")
-    public SessionView cancel(@PathParam("id") UUID id, @Valid CancelRequest request) {
+    public SessionView cancelSession(@PathParam("id") UUID id, @Valid CancelRequest request) {
         return view(catalogue.cancel(id, request == null ? null : request.reason(), caller.userId()));
     }
 

@@ -38,7 +38,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.net.URI;
 import java.time.Clock;
-import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.YearMonth;
 import java.time.ZoneId;
@@ -105,13 +104,13 @@ public class MentoringResource {
     @Operation(summary = "Mentoring sessions: a mentor's or a student's own; ops see all",
             description = "Filters mentorId and studentId are for ops; from/to are days (Europe/Paris), open-ended by default.")
     @APIResponse(responseCode = "200", description = "A page of sessions, soonest first")
-    public PageOf<MentoringSessionView> list(@QueryParam("from") String from, @QueryParam("to") String to,
+    public PageOf<MentoringSessionView> listMentoringSessions(@QueryParam("from") String from, @QueryParam("to") String to,
                                              @QueryParam("mentorId") String mentorId,
                                              @QueryParam("studentId") String studentId,
                                              @QueryParam("page") @DefaultValue("0") @Min(0) int page,
                                              @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size) {
         MentoringSessions.Viewer viewer = viewer();
-        Periods.Range range = Periods.days(from, to, LocalDate.of(2000, 1, 1), LocalDate.of(2999, 12, 31), zone);
+        Periods.Range range = Periods.openDays(from, to, zone);
         String mentor = viewer.ops() ? mentorId : null;
         String student = viewer.ops() ? studentId : null;
         List<MentoringSessionView> items = sessions.list(viewer, mentor, student, range.from(), range.to(), page, size)
@@ -125,7 +124,7 @@ public class MentoringResource {
     @Operation(summary = "One mentoring session (its mentor, its student, ops)")
     @APIResponse(responseCode = "200", description = "The session, its tags, video facts and report")
     @APIResponse(responseCode = "404", description = "Unknown, or not one of mine")
-    public MentoringSessionView get(@PathParam("id") UUID id) {
+    public MentoringSessionView getMentoringSession(@PathParam("id") UUID id) {
         return sessions.visible(id, viewer()).map(s -> MentoringSessionView.of(s, zone))
                 .orElseThrow(() -> ProblemException.notFound("Mentoring session " + id));
     }
@@ -142,7 +141,7 @@ public class MentoringResource {
     @APIResponse(responseCode = "404", description = "Unknown, or not my session")
     @APIResponse(responseCode = "409", description = "session-not-started: only a cancellation before the start")
     @APIResponse(responseCode = "422", description = "video-not-used-reason-required")
-    public MentoringSessionView report(@PathParam("id") UUID id, @Valid @NotNull ReportRequest request) {
+    public MentoringSessionView fileReport(@PathParam("id") UUID id, @Valid @NotNull ReportRequest request) {
         return MentoringSessionView.of(sessions.report(id, caller.userId(), new MentoringSessions.Report(
                 request.status(), request.notes(), request.videoNotUsedReason(), request.videoNotUsedDetails(),
                 request.cancelledBy(), request.cancelledAt() == null ? null : request.cancelledAt().toInstant())), zone);

@@ -32,6 +32,17 @@ final class Periods {
         return new Range(first.atStartOfDay(zone).toInstant(), last.plusDays(1).atStartOfDay(zone).toInstant());
     }
 
+    /** Like {@link #days} without defaults: a missing bound stays null (open-ended). */
+    static Range openDays(String from, String to, ZoneId zone) {
+        LocalDate first = from == null || from.isBlank() ? null : date("from", from);
+        LocalDate last = to == null || to.isBlank() ? null : date("to", to);
+        if (first != null && last != null && last.isBefore(first)) {
+            throw Refusals.invalidField("to", "must not be before from");
+        }
+        return new Range(first == null ? null : first.atStartOfDay(zone).toInstant(),
+                last == null ? null : last.plusDays(1).atStartOfDay(zone).toInstant());
+    }
+
     static YearMonth month(String value, YearMonth defaultMonth) {
         if (value == null || value.isBlank()) {
             return defaultMonth;

@@ -56,7 +56,7 @@ public class RegistrationResource {
     @APIResponse(responseCode = "200", description = "A page of registrations")
     @APIResponse(responseCode = "400", description = "Invalid when or paging")
     @APIResponse(responseCode = "403", description = "No organisation")
-    public PageOf<RegistrationView> list(@QueryParam("when") @DefaultValue("upcoming")
+    public PageOf<RegistrationView> listRegistrations(@QueryParam("when") @DefaultValue("upcoming")
                                          @Parameter(description = "upcoming or past") String when,
                                          @QueryParam("page") @DefaultValue("0") @Min(0) int page,
                                          @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size) {
@@ -78,7 +78,7 @@ public class RegistrationResource {
     @Operation(summary = "One registration of my organisation (ops: any)")
     @APIResponse(responseCode = "200", description = "The registration: PENDING, CONFIRMED, REJECTED or CANCELLED")
     @APIResponse(responseCode = "404", description = "Unknown, or another organisation's")
-    public RegistrationView get(@PathParam("id") UUID id) {
+    public RegistrationView getRegistration(@PathParam("id") UUID id) {
         Registration registration = caller.ownedOrOps(registrations.find(id), r -> r.organisationId,
                 "Registration " + id);
         return RegistrationView.of(registration, zone);
@@ -94,7 +94,7 @@ public class RegistrationResource {
     @APIResponse(responseCode = "200", description = "Cancelled, with refundable true or false")
     @APIResponse(responseCode = "404", description = "Unknown, or another organisation's")
     @APIResponse(responseCode = "409", description = "registration-pending, registration-rejected, session-past")
-    public CancellationView cancel(@PathParam("id") UUID id) {
+    public CancellationView cancelRegistration(@PathParam("id") UUID id) {
         Registration registration = registrations.cancel(id, caller.organisationId(), caller.userId());
         boolean refundable = Boolean.TRUE.equals(registration.refundable);
         return new CancellationView(RegistrationView.of(registration, zone), refundable, refundable
