@@ -124,7 +124,7 @@ public final class KafkaBroker {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot launch the Kafka broker", e);
         }
-        awaitReady(Duration.ofSeconds(90));
+        awaitReady(Duration.ofSeconds(240)); // generous: a loaded 2-core CI machine
     }
 
     private void awaitReady(Duration timeout) {

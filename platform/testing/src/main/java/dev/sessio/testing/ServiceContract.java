@@ -33,6 +33,23 @@ public abstract class ServiceContract {
     }
 
     @Test
+    void everyOperationHasAUniqueIdAndASummary() {
+        io.restassured.path.json.JsonPath doc = given().queryParam("format", "json").when().get("/q/openapi")
+                .then().statusCode(200).extract().jsonPath();
+        java.util.Map<String, java.util.Map<String, java.util.Map<String, Object>>> paths = doc.getMap("paths");
+        java.util.List<String> ids = new java.util.ArrayList<>();
+        paths.forEach((path, operations) -> operations.forEach((method, operation) -> {
+            if (!java.util.Set.of("get", "post", "put", "patch", "delete").contains(method)) {
+                return;
+            }
+            org.assertj.core.api.Assertions.assertThat(operation.get("summary"))
+                    .as("summary of %s %s", method, path).isNotNull();
+            ids.add(String.valueOf(operation.get("operationId")));
+        }));
+        org.assertj.core.api.Assertions.assertThat(ids).as("operation ids").doesNotHaveDuplicates();
+    }
+
+    @Test
     void exposesPrometheusMetricsIncludingTheOutbox() {
         given().when().get("/q/metrics")
                 .then().statusCode(200)
