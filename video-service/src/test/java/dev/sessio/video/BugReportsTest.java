@@ -1,5 +1,7 @@
 package dev.sessio.video;
 
+import dev.sessio.testing.KafkaTestClient;
+
 import dev.sessio.events.sessions.SessionKind;
 import dev.sessio.events.sessions.SessionScheduled;
 import dev.sessio.events.video.BugReported;
@@ -57,12 +59,12 @@ class BugReportsTest {
         assertThat(replay.header("Location")).isEqualTo(first.header("Location"));
         String id = first.jsonPath().getString("id");
 
-        BugReported reported = Kafka.awaitOne(BugReported.class, session.sessionId());
+        BugReported reported = KafkaTestClient.awaitOne(BugReported.class, session.sessionId());
         assertThat(reported.bugReportId().toString()).isEqualTo(id);
         assertThat(reported.reporterId()).isEqualTo(session.studentId());
         assertThat(reported.category()).isEqualTo(BugReported.Category.SCREEN_SHARING);
         assertThat(reported.phase()).isEqualTo(BugReported.Phase.BEFORE);
-        assertThat(Kafka.published(BugReported.class, session.sessionId(), l -> l.size() > 1, Duration.ofSeconds(2)))
+        assertThat(KafkaTestClient.published(BugReported.class, session.sessionId(), l -> l.size() > 1, Duration.ofSeconds(2)))
                 .as("the replay emitted nothing").hasSize(1);
         given().header("Authorization", student).get(first.header("Location")).then().statusCode(200);
         given().header("Authorization", TestTokens.user(session.mentorId()).roles("mentor").bearer())
@@ -74,8 +76,8 @@ class BugReportsTest {
         SessionScheduled webinar = Sessions.webinar(Instant.now().plus(Duration.ofDays(1)), 60);
         Sessions.scheduledWithRoom(webinar);
         UUID school = UUID.randomUUID();
-        Kafka.publish(Sessions.confirmed(webinar, school), webinar.sessionId());
-        Kafka.awaitOne(dev.sessio.events.video.JoinLinkIssued.class, webinar.sessionId());
+        KafkaTestClient.publish(Sessions.confirmed(webinar, school), webinar.sessionId());
+        KafkaTestClient.awaitOne(dev.sessio.events.video.JoinLinkIssued.class, webinar.sessionId());
         String staff = TestTokens.user("staff-" + UUID.randomUUID()).org(school).roles("school-staff").bearer();
         String otherSchool = TestTokens.user("staff-" + UUID.randomUUID()).org(UUID.randomUUID()).roles("school-staff").bearer();
         Map<String, Object> body = Map.of("category", "audio", "details", "On n'entend pas le formateur");
@@ -125,7 +127,7 @@ class BugReportsTest {
         given().header("Authorization", student).get(location).then().statusCode(200).body("rating", equalTo(4));
         given().header("Authorization", student).contentType(ContentType.JSON).body(Map.of("rating", 6, "message", ""))
                 .post("/api/video/feedback").then().statusCode(400);
-        assertThat(Kafka.published(BugReported.class, session.sessionId(), l -> !l.isEmpty(), Duration.ofSeconds(2)))
+        assertThat(KafkaTestClient.published(BugReported.class, session.sessionId(), l -> !l.isEmpty(), Duration.ofSeconds(2)))
                 .isEmpty();
     }
 

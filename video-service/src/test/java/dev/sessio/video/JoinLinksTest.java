@@ -1,5 +1,7 @@
 package dev.sessio.video;
 
+import dev.sessio.testing.KafkaTestClient;
+
 import dev.sessio.events.sessions.RegistrationCancelled;
 import dev.sessio.events.sessions.RegistrationConfirmed;
 import dev.sessio.events.sessions.SessionScheduled;
@@ -50,17 +52,17 @@ class JoinLinksTest {
         Sessions.scheduledWithRoom(session);
         RegistrationConfirmed confirmed = Sessions.confirmed(session, UUID.randomUUID());
 
-        Kafka.publish(confirmed, session.sessionId());
-        Kafka.publish(confirmed, session.sessionId()); // sessions-service re-emitted it: still one link
+        KafkaTestClient.publish(confirmed, session.sessionId());
+        KafkaTestClient.publish(confirmed, session.sessionId()); // sessions-service re-emitted it: still one link
 
-        JoinLinkIssued issued = Kafka.awaitOne(JoinLinkIssued.class, session.sessionId());
+        JoinLinkIssued issued = KafkaTestClient.awaitOne(JoinLinkIssued.class, session.sessionId());
         assertThat(issued.registrationId()).isEqualTo(confirmed.registrationId());
         assertThat(issued.organisationId()).isEqualTo(confirmed.organisationId());
         assertThat(issued.joinUrl()).startsWith("http://localhost:3000/join/");
         String code = issued.joinUrl().substring("http://localhost:3000/join/".length());
         assertThat(Base64.getUrlDecoder().decode(code)).hasSizeGreaterThanOrEqualTo(16);
         Thread.sleep(1000);
-        assertThat(Kafka.published(JoinLinkIssued.class, session.sessionId(), l -> l.size() > 1, Duration.ofSeconds(2)))
+        assertThat(KafkaTestClient.published(JoinLinkIssued.class, session.sessionId(), l -> l.size() > 1, Duration.ofSeconds(2)))
                 .hasSize(1);
         assertThat(QuarkusTransaction.requiringNew().call(() -> JoinLink.count("sessionId", session.sessionId())))
                 .isEqualTo(1);
@@ -101,7 +103,7 @@ class JoinLinksTest {
         assertThat(claims.getClaimValueAsString("role")).isEqualToIgnoringCase("publisher");
         assertThat(claims.getClaimValueAsString("scope")).isEqualTo("session.connect");
         assertThat(claims.getClaimValueAsString("application_id")).isEqualTo(VonageStub.APPLICATION_ID);
-        Map<?, ?> data = Kafka.JSON.readValue(claims.getClaimValueAsString("connection_data"), Map.class);
+        Map<?, ?> data = KafkaTestClient.JSON.readValue(claims.getClaimValueAsString("connection_data"), Map.class);
         assertThat(data.get("displayName")).isEqualTo("Mme Durand — CDI");
         assertThat(data.get("organisationId")).isEqualTo(organisation.toString());
         assertThat(joined.extract().<String>path("connectionData")).isEqualTo(claims.getClaimValueAsString("connection_data"));
@@ -148,7 +150,7 @@ class JoinLinksTest {
         clock.at(session.startsAt());
         join(code, "Before cancel").statusCode(200);
 
-        Kafka.publish(new RegistrationCancelled(confirmed.registrationId(), session.sessionId(), organisation, true,
+        KafkaTestClient.publish(new RegistrationCancelled(confirmed.registrationId(), session.sessionId(), organisation, true,
                 "school-admin-1", session.startsAt()), session.sessionId());
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
@@ -170,7 +172,7 @@ class JoinLinksTest {
         for (var pair : List.of(Map.entry(codeA, a), Map.entry(codeB, b))) {
             String token = join(pair.getKey(), "Staff").statusCode(200).extract().path("token");
             String data = VonageTokens.verified(token).getClaimValueAsString("connection_data");
-            assertThat(Kafka.JSON.readValue(data, Map.class).get("organisationId")).isEqualTo(pair.getValue().toString());
+            assertThat(KafkaTestClient.JSON.readValue(data, Map.class).get("organisationId")).isEqualTo(pair.getValue().toString());
         }
     }
 
@@ -195,7 +197,7 @@ class JoinLinksTest {
         if (Sessions.room(session.sessionId()) == null) {
             Sessions.scheduledWithRoom(session);
         }
-        Kafka.publish(confirmed, session.sessionId());
+        KafkaTestClient.publish(confirmed, session.sessionId());
         await().atMost(Duration.ofSeconds(30)).until(() -> QuarkusTransaction.requiringNew().call(() ->
                 JoinLink.findByIdOptional(confirmed.registrationId()).isPresent()));
         return QuarkusTransaction.requiringNew().call(() ->

@@ -1,5 +1,7 @@
 package dev.sessio.video;
 
+import dev.sessio.testing.KafkaTestClient;
+
 import dev.sessio.events.sessions.SessionKind;
 import dev.sessio.events.sessions.SessionScheduled;
 import dev.sessio.testing.TestTokens;
@@ -35,7 +37,7 @@ class MentoringTokensTest {
         assertThat(mentor.getClaimValueAsString("role")).isEqualToIgnoringCase("moderator");
         assertThat(mentor.getClaimValueAsString("session_id")).isEqualTo(roomId);
         assertThat(student.getClaimValueAsString("role")).isEqualToIgnoringCase("publisher");
-        Map<?, ?> data = Kafka.JSON.readValue(student.getClaimValueAsString("connection_data"), Map.class);
+        Map<?, ?> data = KafkaTestClient.JSON.readValue(student.getClaimValueAsString("connection_data"), Map.class);
         assertThat(data.get("participantId")).isEqualTo(session.studentId());
         assertThat(data.get("role")).isEqualTo("student");
     }

@@ -1,5 +1,7 @@
 package dev.sessio.video;
 
+import dev.sessio.testing.KafkaTestClient;
+
 import dev.sessio.events.sessions.SessionKind;
 import dev.sessio.events.sessions.SessionScheduled;
 import dev.sessio.events.video.RecordingAvailable;
@@ -76,11 +78,11 @@ class RecordingsTest {
         VonageCallbacks.send(available).statusCode(204);
         VonageCallbacks.send(available).statusCode(204);
 
-        RecordingAvailable announced = Kafka.awaitOne(RecordingAvailable.class, defence.sessionId());
+        RecordingAvailable announced = KafkaTestClient.awaitOne(RecordingAvailable.class, defence.sessionId());
         assertThat(announced.recordingId()).isEqualTo(recording.id);
         assertThat(announced.durationSeconds()).isEqualTo(2712);
         assertThat(announced.availableUntil()).isCloseTo(clock.instant().plus(Duration.ofDays(365)), within(Duration.ofMinutes(5)));
-        assertThat(Kafka.published(RecordingAvailable.class, defence.sessionId(), l -> l.size() > 1, Duration.ofSeconds(2)))
+        assertThat(KafkaTestClient.published(RecordingAvailable.class, defence.sessionId(), l -> l.size() > 1, Duration.ofSeconds(2)))
                 .hasSize(1);
 
         for (String allowed : List.of(mentor, TestTokens.user("jury-" + UUID.randomUUID()).roles("jury").bearer(),

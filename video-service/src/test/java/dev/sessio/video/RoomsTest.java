@@ -1,5 +1,7 @@
 package dev.sessio.video;
 
+import dev.sessio.testing.KafkaTestClient;
+
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.sessio.events.sessions.SessionCancelled;
 import dev.sessio.events.sessions.SessionKind;
@@ -50,14 +52,14 @@ class RoomsTest {
         VonageStub.server().resetRequests();
         SessionScheduled session = Sessions.mentoring(SessionKind.DEFENCE, Instant.now().plus(Duration.ofDays(2)), 60);
         String eventId = UUID.randomUUID().toString();
-        Kafka.publish(session, session.sessionId(), eventId);
-        Kafka.publish(session, session.sessionId(), eventId);               // redelivery of the same event
-        Kafka.publish(session, session.sessionId());                        // the same fact under another event id
+        KafkaTestClient.publish(session, session.sessionId(), eventId);
+        KafkaTestClient.publish(session, session.sessionId(), eventId);               // redelivery of the same event
+        KafkaTestClient.publish(session, session.sessionId());                        // the same fact under another event id
         SessionScheduled marker = Sessions.webinar(Instant.now().plus(Duration.ofDays(3)), 60);
-        Kafka.publish(marker, marker.sessionId());                          // same key order is not needed: we wait
+        KafkaTestClient.publish(marker, marker.sessionId());                          // same key order is not needed: we wait
 
-        Kafka.awaitOne(VideoRoomReady.class, marker.sessionId());
-        List<VideoRoomReady> ready = Kafka.published(VideoRoomReady.class, session.sessionId(), l -> l.size() > 1,
+        KafkaTestClient.awaitOne(VideoRoomReady.class, marker.sessionId());
+        List<VideoRoomReady> ready = KafkaTestClient.published(VideoRoomReady.class, session.sessionId(), l -> l.size() > 1,
                 Duration.ofSeconds(3));
 
         assertThat(ready).hasSize(1);
@@ -86,7 +88,7 @@ class RoomsTest {
         VonageStub.server().resetRequests();
         Instant later = session.startsAt().plus(Duration.ofDays(1));
 
-        Kafka.publish(new SessionRescheduled(session.sessionId(), session.kind(), session.title(), session.startsAt(),
+        KafkaTestClient.publish(new SessionRescheduled(session.sessionId(), session.kind(), session.title(), session.startsAt(),
                 later, 90, 1), session.sessionId());
 
         Sessions.awaitRoom(session.sessionId(), r -> r.startsAt.equals(later));
@@ -109,7 +111,7 @@ class RoomsTest {
             connected.persist();
         });
 
-        Kafka.publish(new SessionCancelled(session.sessionId(), session.kind(), session.title(), session.startsAt(),
+        KafkaTestClient.publish(new SessionCancelled(session.sessionId(), session.kind(), session.title(), session.startsAt(),
                 "Mentor ill"), session.sessionId());
 
         Sessions.awaitRoom(session.sessionId(), r -> r.status == Room.Status.CLOSED);
@@ -128,7 +130,7 @@ class RoomsTest {
                 .willReturn(aResponse().withStatus(500).withBody("{\"code\":500,\"message\":\"down\"}")));
         SessionScheduled session = Sessions.webinar(Instant.now().plus(Duration.ofDays(1)), 60);
 
-        Kafka.publish(session, session.sessionId());
+        KafkaTestClient.publish(session, session.sessionId());
 
         Sessions.awaitRoom(session.sessionId(), r -> r.status == Room.Status.PENDING && r.attempts >= 1);
         assertThat(Sessions.room(session.sessionId()).lastError).contains("Vonage");
@@ -137,7 +139,7 @@ class RoomsTest {
             provisioner.retryPending();
             return Sessions.room(session.sessionId()).status == Room.Status.READY;
         });
-        assertThat(Kafka.awaitOne(VideoRoomReady.class, session.sessionId()).roomId())
+        assertThat(KafkaTestClient.awaitOne(VideoRoomReady.class, session.sessionId()).roomId())
                 .isEqualTo(Sessions.room(session.sessionId()).providerRoomId);
     }
 

@@ -1,5 +1,7 @@
 package dev.sessio.video;
 
+import dev.sessio.testing.KafkaTestClient;
+
 import dev.sessio.events.sessions.RegistrationConfirmed;
 import dev.sessio.events.sessions.SessionKind;
 import dev.sessio.events.sessions.SessionScheduled;
@@ -38,8 +40,8 @@ final class Sessions {
 
     /** Publishes the session and waits until its room is ready; answers the provider's room id. */
     static String scheduledWithRoom(SessionScheduled session) {
-        Kafka.publish(session, session.sessionId());
-        return Kafka.awaitOne(VideoRoomReady.class, session.sessionId()).roomId();
+        KafkaTestClient.publish(session, session.sessionId());
+        return KafkaTestClient.awaitOne(VideoRoomReady.class, session.sessionId()).roomId();
     }
 
     static Room room(UUID sessionId) {

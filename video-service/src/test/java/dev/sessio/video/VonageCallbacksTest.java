@@ -1,5 +1,7 @@
 package dev.sessio.video;
 
+import dev.sessio.testing.KafkaTestClient;
+
 import dev.sessio.events.sessions.SessionKind;
 import dev.sessio.events.sessions.SessionScheduled;
 import dev.sessio.events.video.VideoUsageRecorded;
@@ -95,7 +97,7 @@ class VonageCallbacksTest {
         usageReports.recordEndedSessions();
         usageReports.recordEndedSessions();
 
-        VideoUsageRecorded usage = Kafka.awaitOne(VideoUsageRecorded.class, session.sessionId());
+        VideoUsageRecorded usage = KafkaTestClient.awaitOne(VideoUsageRecorded.class, session.sessionId());
         assertThat(usage.provider()).isEqualTo("vonage");
         assertThat(usage.used()).isTrue();
         assertThat(usage.firstJoinAt()).isEqualTo(m5);
@@ -104,7 +106,7 @@ class VonageCallbacksTest {
         assertThat(usage.participants()).containsExactlyInAnyOrder(
                 new VideoUsageRecorded.ParticipantUsage(mentor, 67),
                 new VideoUsageRecorded.ParticipantUsage(student, 56));
-        assertThat(Kafka.published(VideoUsageRecorded.class, session.sessionId(), l -> l.size() > 1,
+        assertThat(KafkaTestClient.published(VideoUsageRecorded.class, session.sessionId(), l -> l.size() > 1,
                 Duration.ofSeconds(2))).as("announced once").hasSize(1);
     }
 
@@ -133,11 +135,11 @@ class VonageCallbacksTest {
         clock.at(empty.startsAt().plus(Duration.ofHours(2)));
         usageReports.recordEndedSessions();
 
-        VideoUsageRecorded notUsed = Kafka.awaitOne(VideoUsageRecorded.class, empty.sessionId());
+        VideoUsageRecorded notUsed = KafkaTestClient.awaitOne(VideoUsageRecorded.class, empty.sessionId());
         assertThat(notUsed.used()).isFalse();
         assertThat(notUsed.firstJoinAt()).isNull();
         assertThat(notUsed.participants()).isEmpty();
-        VideoUsageRecorded unknown = Kafka.awaitOne(VideoUsageRecorded.class, external);
+        VideoUsageRecorded unknown = KafkaTestClient.awaitOne(VideoUsageRecorded.class, external);
         assertThat(unknown.provider()).isEqualTo("external-link");
         assertThat(unknown.used()).isNull();
         assertThat(unknown.minutesWithTwoOrMore()).isZero();

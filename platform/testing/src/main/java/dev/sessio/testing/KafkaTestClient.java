@@ -94,6 +94,33 @@ public final class KafkaTestClient {
                 .stream().filter(wanted).toList();
     }
 
+    /** The contracts of one type published under one key (read from the start), waiting until {@code until} holds. */
+    public static <T> List<T> published(Class<T> type, Object key, Predicate<List<T>> until, Duration timeout) {
+        String ceType = EventTypes.ceType(type);
+        Predicate<ConsumerRecord<String, String>> wanted = r -> key.toString().equals(r.key())
+                && ceType.equals(header(r, "ce_type"));
+        return readAll(EventTypes.topic(type),
+                seen -> until.test(seen.stream().filter(wanted).map(r -> parse(r, type)).toList()), timeout)
+                .stream().filter(wanted).map(r -> parse(r, type)).toList();
+    }
+
+    /** Waits (30 s) for the first contract of a type published under a key. */
+    public static <T> T awaitOne(Class<T> type, Object key) {
+        List<T> found = published(type, key, l -> !l.isEmpty(), Duration.ofSeconds(30));
+        if (found.isEmpty()) {
+            throw new AssertionError("no " + type.getSimpleName() + " published for " + key);
+        }
+        return found.get(0);
+    }
+
+    private static <T> T parse(ConsumerRecord<String, String> record, Class<T> type) {
+        try {
+            return JSON.readValue(record.value(), type);
+        } catch (java.io.IOException e) {
+            throw new AssertionError("not a " + type.getSimpleName() + ": " + record.value(), e);
+        }
+    }
+
     public static String header(ConsumerRecord<?, ?> record, String name) {
         Header header = record.headers().lastHeader(name);
         return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
