@@ -65,8 +65,9 @@ public class InMemoryIdentityProvider implements IdentityProvider {
         }
     }
 
-    public final Map<String, User> users = new ConcurrentHashMap<>();
-    public final Map<String, Client> clients = new ConcurrentHashMap<>();
+    // Private with accessors: tests see this bean through its client proxy, which has no state of its own.
+    private final Map<String, User> users = new ConcurrentHashMap<>();
+    private final Map<String, Client> clients = new ConcurrentHashMap<>();
     private final Set<String> failing = ConcurrentHashMap.newKeySet();
     private volatile Runnable afterCreateUser = () -> { };
 
@@ -78,6 +79,14 @@ public class InMemoryIdentityProvider implements IdentityProvider {
     /** Runs once right after the next user is created, e.g. to make a concurrent sign-up win the race. */
     public void afterNextCreateUser(Runnable hook) {
         afterCreateUser = hook;
+    }
+
+    public Map<String, User> users() {
+        return users;
+    }
+
+    public Map<String, Client> clients() {
+        return clients;
     }
 
     public User userByEmail(String email) {

@@ -70,7 +70,7 @@ class SignUpTest {
     @Test
     void everyFaultyFieldIsListedAndNothingIsCreated() {
         long organisations = count("SELECT count(*) FROM organisation");
-        int users = keycloak.users.size();
+        int users = keycloak.users().size();
         Map<String, Object> body = signUpBody("not-an-email", "0750655A", "12345678901234");
         @SuppressWarnings("unchecked") Map<String, Object> organisation = (Map<String, Object>) body.get("organisation");
         organisation.put("name", " ");
@@ -87,7 +87,7 @@ class SignUpTest {
                         "admin.firstName", "acceptTerms"));
 
         assertThat(count("SELECT count(*) FROM organisation")).isEqualTo(organisations);
-        assertThat(keycloak.users).hasSize(users);
+        assertThat(keycloak.users()).hasSize(users);
     }
 
     @Test
@@ -105,7 +105,7 @@ class SignUpTest {
         signUp(first).then().statusCode(201);
         String firstName = (String) ((Map<?, ?>) first.get("organisation")).get("name");
         long organisations = count("SELECT count(*) FROM organisation");
-        int users = keycloak.users.size();
+        int users = keycloak.users().size();
 
         for (Map<String, Object> duplicate : List.of(
                 signUpBody(email("other"), uai.toLowerCase(), null),
@@ -117,7 +117,7 @@ class SignUpTest {
                     .body("detail", not(containsString(email)));
         }
         assertThat(count("SELECT count(*) FROM organisation")).isEqualTo(organisations);
-        assertThat(keycloak.users).hasSize(users);
+        assertThat(keycloak.users()).hasSize(users);
     }
 
     @Test

@@ -10,7 +10,6 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;
-import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -62,7 +61,6 @@ public class OpsResource {
 
     @POST
     @Path("/{id}/suspend")
-    @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Suspend: its users cannot log in, its API clients obtain no token; emits OrganisationSuspended")
     @APIResponse(responseCode = "200", description = "Suspended")
     @APIResponse(responseCode = "404", description = "Unknown (problem+json)")

@@ -188,6 +188,7 @@ public class OrganisationResource {
 
     @POST
     @Path("/api-clients/{id}/secret")
+    @Consumes(MediaType.WILDCARD)
     @RolesAllowed("school-admin")
     @Operation(summary = "Rotate the secret: the old one stops working at once; the new one is shown once")
     @APIResponse(responseCode = "200", description = "The new secret")
