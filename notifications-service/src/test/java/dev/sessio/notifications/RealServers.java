@@ -10,6 +10,7 @@ import io.quarkus.test.common.ResourceArg;
 /** Real PostgreSQL (database "notifications"), real Kafka, real SMTP (GreenMail) and a test OIDC issuer. */
 @QuarkusTestResource(value = PostgresResource.class, initArgs = @ResourceArg(name = "database", value = "notifications"))
 @QuarkusTestResource(KafkaResource.class)
+@QuarkusTestResource(Topics.class)
 @QuarkusTestResource(SmtpResource.class)
 @QuarkusTestResource(OidcResource.class)
 public final class RealServers {

@@ -7,6 +7,7 @@ import dev.sessio.events.video.JoinLinkIssued;
 import dev.sessio.notifications.domain.EmailKind;
 import dev.sessio.notifications.domain.Reminder;
 import dev.sessio.notifications.domain.ReminderWorker;
+import dev.sessio.testing.TestTokens;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -16,8 +17,10 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Map;
 import java.util.UUID;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -46,7 +49,7 @@ class RegistrationRemindersTest {
     void confirmationCarriesTheInviteAndTheJoinLinkGoesOutAtTMinus48Hours() {
         var org = Organisations.registered("fr-FR");
         Instant start = Instant.now().plus(Duration.ofDays(10)).truncatedTo(ChronoUnit.HOURS);
-        clock.fixAt(start.minus(Duration.ofHours(72)));
+        clock.runFrom(start.minus(Duration.ofHours(72)));
         UUID registration = UUID.randomUUID();
         UUID session = UUID.randomUUID();
         String joinUrl = "https://video.sessio.dev/j/" + registration;
@@ -70,17 +73,25 @@ class RegistrationRemindersTest {
         assertThat(reminder(registration).dueAt).isEqualTo(start.minus(H48));
         assertThat(reminder(registration).status).isEqualTo(Reminder.PENDING);
 
+        // A staff member asks for their own copy of the join link (opt-in); their address is their token's.
+        String staffEmail = "staff-" + org.id() + "@example.fr";
+        given().auth().oauth2(TestTokens.user("staff-" + org.id()).org(org.id()).email(staffEmail).roles("school-staff").token())
+                .contentType("application/json").body(Map.of("emails", Map.of("JOIN_LINK_COPY", true)))
+                .when().put("/api/notifications/preferences").then().statusCode(200);
+
         clock.fixAt(start.minus(H48).minusSeconds(60));
         reminders.runDue(); // other tests' reminders may be due too: only this registration's matter
         assertThat(kinds(org.email(), EmailKind.JOIN_LINK)).isZero();
 
-        clock.fixAt(start.minus(H48));
+        clock.runFrom(start.minus(H48));
         await().atMost(Duration.ofSeconds(30)).until(() -> Mailbox.to(org.email(), JOIN_LINK).size() == 1);
         var joinLink = Mailbox.to(org.email(), JOIN_LINK).get(0);
         assertThat(joinLink.subject()).startsWith("Votre lien de connexion : Charlemagne : les bases, ");
         assertThat(joinLink.html()).contains(joinUrl);
         assertThat(joinLink.text()).contains(joinUrl);
         assertThat(reminder(registration).status).isEqualTo(Reminder.SENT);
+        await().atMost(Duration.ofSeconds(30)).until(() -> Mailbox.to(staffEmail, JOIN_LINK).size() == 1);
+        assertThat(Mailbox.to(staffEmail, JOIN_LINK).get(0).text()).contains(joinUrl);
         reminders.runDue(); // other tests' reminders may be due too: only this registration's matter
         assertThat(kinds(org.email(), EmailKind.JOIN_LINK)).isEqualTo(1);
     }
@@ -90,7 +101,7 @@ class RegistrationRemindersTest {
         var org = Organisations.registered("fr-FR");
         Instant start = Instant.now().plus(Duration.ofDays(10)).truncatedTo(ChronoUnit.HOURS);
         Instant moved = start.plus(Duration.ofDays(1)).plus(Duration.ofMinutes(30));
-        clock.fixAt(start.minus(Duration.ofHours(72)));
+        clock.runFrom(start.minus(Duration.ofHours(72)));
         UUID registration = UUID.randomUUID();
         UUID session = UUID.randomUUID();
         Events.publish(new RegistrationConfirmed(registration, session, org.id(), "EcoleDirecte", start, 60), session);
@@ -112,7 +123,7 @@ class RegistrationRemindersTest {
         reminders.runDue(); // other tests' reminders may be due too: only this registration's matter
         assertThat(kinds(org.email(), EmailKind.JOIN_LINK)).isZero();
 
-        clock.fixAt(moved.minus(H48));
+        clock.runFrom(moved.minus(H48));
         await().atMost(Duration.ofSeconds(30)).until(() -> Mailbox.to(org.email(), JOIN_LINK).size() == 1);
         assertThat(kinds(org.email(), EmailKind.JOIN_LINK)).isEqualTo(1);
     }
@@ -121,7 +132,7 @@ class RegistrationRemindersTest {
     void aCancellationWithdrawsTheInviteSaysTheRefundAndDropsTheReminder() {
         var org = Organisations.registered("fr-FR");
         Instant start = Instant.now().plus(Duration.ofDays(10)).truncatedTo(ChronoUnit.HOURS);
-        clock.fixAt(start.minus(Duration.ofHours(72)));
+        clock.runFrom(start.minus(Duration.ofHours(72)));
         UUID registration = UUID.randomUUID();
         UUID session = UUID.randomUUID();
         Events.publish(new RegistrationConfirmed(registration, session, org.id(), "Pronote avancé", start, 60), session);
@@ -148,7 +159,7 @@ class RegistrationRemindersTest {
     void aRegistrationLessThan48HoursAheadGetsTheJoinLinkAsSoonAsItExists() {
         var org = Organisations.registered("en");
         Instant start = Instant.now().plus(Duration.ofDays(10)).truncatedTo(ChronoUnit.HOURS);
-        clock.fixAt(start.minus(Duration.ofHours(20)));
+        clock.runFrom(start.minus(Duration.ofHours(20)));
         UUID registration = UUID.randomUUID();
         UUID session = UUID.randomUUID();
         Events.publish(new RegistrationConfirmed(registration, session, org.id(), "Charlemagne", start, 60), session);

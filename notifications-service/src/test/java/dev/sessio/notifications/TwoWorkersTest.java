@@ -45,7 +45,7 @@ class TwoWorkersTest {
     @Test
     void eachDueReminderIsSentExactlyOnce() throws Exception {
         Instant now = Instant.now();
-        clock.fixAt(now);
+        clock.tick();
         List<String> addresses = dueReminders(40, now.plus(Duration.ofHours(47)));
 
         ExecutorService pool = Executors.newFixedThreadPool(4);

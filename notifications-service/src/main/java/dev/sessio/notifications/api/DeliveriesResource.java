@@ -3,6 +3,7 @@ package dev.sessio.notifications.api;
 import dev.sessio.notifications.domain.DeliveryLog;
 import dev.sessio.notifications.domain.Email;
 import dev.sessio.notifications.domain.EmailStatus;
+import dev.sessio.runtime.problem.ProblemException;
 import io.smallrye.common.annotation.RunOnVirtualThread;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.Max;
@@ -45,12 +46,24 @@ public class DeliveriesResource {
     @APIResponse(responseCode = "400", description = "Unknown status or invalid paging",
             content = @Content(mediaType = "application/problem+json"))
     @APIResponse(responseCode = "403", description = "Not ops", content = @Content(mediaType = "application/problem+json"))
-    public DeliveryDto.Page list(@QueryParam("status") EmailStatus status,
+    public DeliveryDto.Page listDeliveries(@QueryParam("status") @org.eclipse.microprofile.openapi.annotations.parameters.Parameter(description = "PENDING, SENDING, SENT or FAILED") String status,
                                  @QueryParam("recipient") String recipient,
                                  @QueryParam("page") @DefaultValue("0") @Min(0) int page,
                                  @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size) {
-        DeliveryLog.Slice slice = log.list(status, recipient, page, size);
+        DeliveryLog.Slice slice = log.list(status(status), recipient, page, size);
         return new DeliveryDto.Page(slice.items().stream().map(DeliveryDto::of).toList(), page, size, slice.total());
+    }
+
+    private static EmailStatus status(String status) {
+        if (status == null || status.isBlank()) {
+            return null;
+        }
+        try {
+            return EmailStatus.valueOf(status.trim().toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.badRequest("invalid-status", "Unknown status",
+                    "status must be one of " + java.util.Arrays.toString(EmailStatus.values()));
+        }
     }
 
     @GET
@@ -58,7 +71,7 @@ public class DeliveriesResource {
     @Operation(summary = "One delivery")
     @APIResponse(responseCode = "200", description = "The delivery")
     @APIResponse(responseCode = "404", description = "Unknown delivery", content = @Content(mediaType = "application/problem+json"))
-    public DeliveryDto get(@PathParam("id") UUID id) {
+    public DeliveryDto getDelivery(@PathParam("id") UUID id) {
         return DeliveryDto.of(log.get(id));
     }
 
@@ -69,7 +82,7 @@ public class DeliveriesResource {
     @APIResponse(responseCode = "202", description = "Queued: the delivery that will be sent")
     @APIResponse(responseCode = "404", description = "Unknown delivery", content = @Content(mediaType = "application/problem+json"))
     @APIResponse(responseCode = "409", description = "Still PENDING or SENDING", content = @Content(mediaType = "application/problem+json"))
-    public Response resend(@PathParam("id") UUID id) {
+    public Response resendDelivery(@PathParam("id") UUID id) {
         Email queued = log.resend(id);
         return Response.accepted(DeliveryDto.of(queued))
                 .location(URI.create("/api/notifications/deliveries/" + queued.id)).build();

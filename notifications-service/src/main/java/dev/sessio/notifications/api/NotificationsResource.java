@@ -57,7 +57,7 @@ public class NotificationsResource {
     @APIResponse(responseCode = "200", description = "A page of notifications")
     @APIResponse(responseCode = "400", description = "Invalid paging", content = @Content(mediaType = "application/problem+json"))
     @APIResponse(responseCode = "401", description = "No valid token")
-    public NotificationPage list(@QueryParam("unread") @DefaultValue("false") boolean unreadOnly,
+    public NotificationPage listNotifications(@QueryParam("unread") @DefaultValue("false") boolean unreadOnly,
                                  @QueryParam("page") @DefaultValue("0") @Min(0) int page,
                                  @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size) {
         Feed.Page found = feed.list(caller.userId(), caller.organisation().orElse(null), unreadOnly, page, size);
@@ -72,7 +72,7 @@ public class NotificationsResource {
     @APIResponse(responseCode = "200", description = "The notification with its new state")
     @APIResponse(responseCode = "400", description = "Invalid body", content = @Content(mediaType = "application/problem+json"))
     @APIResponse(responseCode = "404", description = "Unknown, or not the caller's", content = @Content(mediaType = "application/problem+json"))
-    public NotificationDto mark(@PathParam("id") UUID id, @Valid @NotNull MarkRead body) {
+    public NotificationDto markNotification(@PathParam("id") UUID id, @Valid @NotNull MarkRead body) {
         return NotificationDto.of(feed.mark(id, caller.userId(), caller.organisation().orElse(null), body.read()));
     }
 
@@ -80,7 +80,7 @@ public class NotificationsResource {
     @Path("/preferences")
     @Operation(summary = "The caller's email preferences", description = "Required categories are always enabled.")
     @APIResponse(responseCode = "200", description = "The preferences")
-    public PreferencesDto preferences() {
+    public PreferencesDto getPreferences() {
         String userId = caller.userId();
         UserProfile profile = preferences.profile(userId).orElse(null);
         return dto(profile == null ? tokenEmail() : profile.email, profile == null ? null : profile.locale,
@@ -97,7 +97,7 @@ public class NotificationsResource {
     @APIResponse(responseCode = "400", description = "Invalid body", content = @Content(mediaType = "application/problem+json"))
     @APIResponse(responseCode = "422", description = "A required category cannot be switched off",
             content = @Content(mediaType = "application/problem+json"))
-    public PreferencesDto update(@Valid @NotNull PreferencesDto.Change change) {
+    public PreferencesDto updatePreferences(@Valid @NotNull PreferencesDto.Change change) {
         Map<EmailCategory, Boolean> changes = change.emails() == null ? Map.of() : change.emails();
         Map<EmailCategory, Boolean> now = preferences.update(caller.userId(), caller.organisation().orElse(null),
                 tokenEmail(), change.locale(), changes);

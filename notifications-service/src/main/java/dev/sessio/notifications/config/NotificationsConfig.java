@@ -71,6 +71,10 @@ public interface NotificationsConfig {
         @WithDefault("50")
         int batchSize();
 
+        /** The longest wait for the relay's answer to one email; then it counts as a failed attempt. */
+        @WithDefault("60s")
+        Duration smtpTimeout();
+
         /** SMTP handovers in flight at once per worker. */
         @WithDefault("4")
         int concurrency();

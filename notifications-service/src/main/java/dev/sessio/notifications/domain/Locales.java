@@ -42,10 +42,13 @@ public final class Locales {
         return day == null ? "" : (english(locale) ? EN_DATE : FR_DATE).format(day);
     }
 
-    /** Cents as people read them: {@code 72,00 €} or {@code €72.00}. */
+    /** Cents as people read them: {@code 1 440,00 €} (no-break spaces) or {@code €1,440.00}. */
     public static String money(long cents, String currency, String locale) {
-        String amount = String.format(english(locale) ? Locale.ENGLISH : Locale.FRENCH, "%,.2f", cents / 100.0);
+        String amount = String.format(Locale.ROOT, "%,.2f", cents / 100.0);
         String symbol = "EUR".equals(currency) ? "€" : currency;
-        return english(locale) ? symbol + amount : amount + " " + symbol;
+        if (english(locale)) {
+            return symbol + amount;
+        }
+        return amount.replace(',', '\u00a0').replace('.', ',') + '\u00a0' + symbol;
     }
 }

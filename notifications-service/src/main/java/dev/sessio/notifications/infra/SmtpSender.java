@@ -3,7 +3,7 @@ package dev.sessio.notifications.infra;
 import dev.sessio.notifications.config.NotificationsConfig;
 import dev.sessio.notifications.domain.Email;
 import io.quarkus.mailer.Mail;
-import io.quarkus.mailer.Mailer;
+import io.quarkus.mailer.reactive.ReactiveMailer;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.nio.charset.StandardCharsets;
@@ -12,15 +12,18 @@ import java.nio.charset.StandardCharsets;
 @ApplicationScoped
 public class SmtpSender {
 
-    private final Mailer mailer;
+    private final ReactiveMailer mailer;
     private final NotificationsConfig config;
 
-    public SmtpSender(Mailer mailer, NotificationsConfig config) {
+    public SmtpSender(ReactiveMailer mailer, NotificationsConfig config) {
         this.mailer = mailer;
         this.config = config;
     }
 
-    /** Returns once the relay accepted the message; throws when it did not. */
+    /**
+     * Returns once the relay accepted the message; throws when it refused it or did not answer within
+     * {@code notifications.sending.smtp-timeout} (a half-dead connection must not hold the worker forever).
+     */
     public void send(Email email) {
         Mail mail = Mail.withHtml(email.recipient, email.subject, email.html)
                 .setText(email.text)
@@ -33,6 +36,6 @@ public class SmtpSender {
                     email.calendar.getBytes(StandardCharsets.UTF_8),
                     "text/calendar; charset=UTF-8; method=" + method);
         }
-        mailer.send(mail);
+        mailer.send(mail).await().atMost(config.sending().smtpTimeout());
     }
 }
