@@ -57,7 +57,7 @@ public class InvoicesResource {
     @Operation(summary = "The organisation's invoices and credit notes, newest first")
     @APIResponse(responseCode = "200", description = "One page of invoices")
     @APIResponse(responseCode = "400", description = "page or size out of range; ops without organisationId")
-    public PageOf<InvoiceView> list(@QueryParam("page") @DefaultValue("0") @Min(0) int page,
+    public PageOf<InvoiceView> listInvoices(@QueryParam("page") @DefaultValue("0") @Min(0) int page,
                                     @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size,
                                     @Parameter(description = "ops only: the organisation to look at")
                                     @QueryParam("organisationId") UUID organisationId) {
@@ -73,7 +73,7 @@ public class InvoicesResource {
     @Operation(summary = "One invoice or credit note with its legal mentions")
     @APIResponse(responseCode = "200", description = "The invoice")
     @APIResponse(responseCode = "404", description = "Unknown, or another organisation's")
-    public InvoiceView get(@PathParam("id") UUID id) {
+    public InvoiceView getInvoice(@PathParam("id") UUID id) {
         return InvoiceView.of(owned(id), config.seller());
     }
 
@@ -84,7 +84,7 @@ public class InvoicesResource {
     @Operation(summary = "The invoice as Factur-X (PDF/A-3 with the embedded CII XML), for Chorus Pro")
     @APIResponse(responseCode = "200", description = "The PDF")
     @APIResponse(responseCode = "404", description = "Unknown, or another organisation's")
-    public Response pdf(@PathParam("id") UUID id) {
+    public Response invoicePdf(@PathParam("id") UUID id) {
         Invoice invoice = owned(id);
         return Response.ok(facturX.render(invoice), "application/pdf")
                 .header("Content-Disposition", "inline; filename=\"facture-" + invoice.number + ".pdf\"").build();

@@ -62,7 +62,7 @@ public class OrdersResource {
     @APIResponse(responseCode = "422", description = "Idempotency-Key reused for another request")
     @APIResponse(responseCode = "502", description = "Stripe refused or did not answer")
     @APIResponse(responseCode = "503", description = "Card payments are not configured")
-    public Response create(@Valid @NotNull OrderRequest request) {
+    public Response createOrder(@Valid @NotNull OrderRequest request) {
         UUID org = caller.organisationId();
         TokenOrder order = switch (request.paymentMethod()) {
             case CARD -> orders.orderByCard(org, caller.userId(), request.quantity(),
@@ -83,7 +83,7 @@ public class OrdersResource {
     @Operation(summary = "The organisation's orders, newest first")
     @APIResponse(responseCode = "200", description = "One page of orders")
     @APIResponse(responseCode = "400", description = "page or size out of range")
-    public PageOf<OrderView> list(@QueryParam("page") @DefaultValue("0") @Min(0) int page,
+    public PageOf<OrderView> listOrders(@QueryParam("page") @DefaultValue("0") @Min(0) int page,
                                   @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size) {
         UUID org = caller.organisationId();
         return new PageOf<>(orders.ofOrganisation(org, page, size).stream().map(OrderView::of).toList(), page, size,
@@ -96,7 +96,7 @@ public class OrdersResource {
     @Operation(summary = "One order")
     @APIResponse(responseCode = "200", description = "The order")
     @APIResponse(responseCode = "404", description = "Unknown, or another organisation's")
-    public OrderView get(@PathParam("id") UUID id) {
+    public OrderView getOrder(@PathParam("id") UUID id) {
         return OrderView.of(caller.ownedOrOps(orders.find(id), TokenOrder::organisationId, "Order " + id));
     }
 

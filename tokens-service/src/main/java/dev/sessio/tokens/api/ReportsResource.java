@@ -41,7 +41,7 @@ public class ReportsResource {
     @APIResponse(responseCode = "200", description = "The report")
     @APIResponse(responseCode = "400", description = "month missing or not YYYY-MM")
     @APIResponse(responseCode = "403", description = "Not ops")
-    public MonthlyReport.Report monthly(@Parameter(description = "YYYY-MM", example = "2026-11")
+    public MonthlyReport.Report monthlyReport(@Parameter(description = "YYYY-MM", example = "2026-11")
                                         @QueryParam("month") @NotNull @Pattern(regexp = "\\d{4}-\\d{2}") String month,
                                         @Parameter(description = "only this organisation")
                                         @QueryParam("organisationId") UUID organisationId) {

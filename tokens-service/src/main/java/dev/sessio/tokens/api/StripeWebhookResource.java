@@ -37,7 +37,7 @@ public class StripeWebhookResource {
             + "checkout.session.expired / async_payment_failed cancel it")
     @APIResponse(responseCode = "200", description = "Event verified and applied (or not relevant)")
     @APIResponse(responseCode = "400", description = "Missing or invalid signature, or not a Stripe event; nothing changed")
-    public Map<String, Object> receive(@HeaderParam("Stripe-Signature") String signature, String payload) {
+    public Map<String, Object> stripeWebhook(@HeaderParam("Stripe-Signature") String signature, String payload) {
         return Map.of("received", true, "applied", webhook.receive(payload, signature));
     }
 }

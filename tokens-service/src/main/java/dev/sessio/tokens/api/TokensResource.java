@@ -110,7 +110,7 @@ public class TokensResource {
     @Operation(summary = "One posting of the organisation")
     @APIResponse(responseCode = "200", description = "The posting")
     @APIResponse(responseCode = "404", description = "Unknown, or another organisation's (problem+json)")
-    public PostingView posting(@PathParam("postingId") UUID postingId) {
+    public PostingView getPosting(@PathParam("postingId") UUID postingId) {
         return view(caller.ownedOrOps(ledger.posting(postingId), PostingRow::organisationId, "Posting " + postingId));
     }
 

@@ -83,32 +83,71 @@ public final class LedgerStore {
         return new Posted(row, false, usable(c, organisationId, now));
     }
 
-    /** One token from the valid lot that expires first, or a refusal with the usable balance (0). */
+    /**
+     * One token from the valid lot that expires first, or a refusal with the usable balance (0). The hot path of
+     * the service, so it takes two round trips: lock the account, then one statement checks the cause, takes the
+     * token, moves the balance and writes the posting. The cause is checked in that second statement on purpose:
+     * under READ COMMITTED only a statement started after the lock was granted sees what the previous holder
+     * committed.
+     */
     public DebitResult debit(Connection c, UUID organisationId, Cause cause, UUID sessionId, Instant now)
             throws SQLException {
+        String key = cause.key(PostingKind.DEBIT);
         lock(c, organisationId);
-        Optional<PostingRow> done = byCause(c, organisationId, cause.key(PostingKind.DEBIT));
-        if (done.isPresent()) {
-            return new DebitDone(new Posted(done.get(), true, usable(c, organisationId, now)));
-        }
-        Instant lotExpiresAt;
-        try (PreparedStatement take = c.prepareStatement("""
-                UPDATE token_lot SET remaining = remaining - 1
-                WHERE id = (SELECT id FROM token_lot WHERE organisation_id = ? AND remaining > 0 AND expires_at > ?
-                            ORDER BY expires_at LIMIT 1)
-                RETURNING expires_at""")) {
-            take.setObject(1, organisationId);
-            take.setTimestamp(2, Timestamp.from(now));
-            try (ResultSet rs = take.executeQuery()) {
-                if (!rs.next()) {
-                    return new DebitRefused(usable(c, organisationId, now));
+        UUID postingId = UUID.randomUUID();
+        try (PreparedStatement debit = c.prepareStatement("""
+                WITH existing AS (SELECT id FROM posting WHERE organisation_id = ? AND cause_key = ?),
+                lot AS (
+                    UPDATE token_lot SET remaining = remaining - 1
+                    WHERE NOT EXISTS (SELECT 1 FROM existing)
+                      AND id = (SELECT id FROM token_lot WHERE organisation_id = ? AND remaining > 0 AND expires_at > ?
+                                ORDER BY expires_at LIMIT 1)
+                    RETURNING expires_at),
+                account AS (
+                    UPDATE token_account SET balance = balance - 1, updated_at = ?
+                    WHERE organisation_id = ? AND EXISTS (SELECT 1 FROM lot)
+                    RETURNING balance),
+                posted AS (
+                    INSERT INTO posting (id, organisation_id, kind, quantity, lot_expires_at, cause_type, cause_id,
+                                         cause_key, session_id, balance_after, posted_at)
+                    SELECT ?, ?, 'DEBIT', -1, lot.expires_at, ?, ?, ?, ?, account.balance, ? FROM lot, account
+                    RETURNING lot_expires_at, balance_after)
+                SELECT posted.lot_expires_at, posted.balance_after,
+                       (SELECT coalesce(sum(remaining), 0) FROM token_lot WHERE organisation_id = ? AND expires_at > ?),
+                       (SELECT id FROM existing)
+                FROM (SELECT 1) AS one LEFT JOIN posted ON true""")) {
+            Timestamp at = Timestamp.from(now);
+            debit.setObject(1, organisationId);
+            debit.setString(2, key);
+            debit.setObject(3, organisationId);
+            debit.setTimestamp(4, at);
+            debit.setTimestamp(5, at);
+            debit.setObject(6, organisationId);
+            debit.setObject(7, postingId);
+            debit.setObject(8, organisationId);
+            debit.setString(9, cause.type().name());
+            debit.setObject(10, cause.id());
+            debit.setString(11, key);
+            debit.setObject(12, sessionId);
+            debit.setTimestamp(13, at);
+            debit.setObject(14, organisationId);
+            debit.setTimestamp(15, at);
+            try (ResultSet rs = debit.executeQuery()) {
+                rs.next();
+                if (rs.getObject(4) != null) {   // this cause was already applied: answer with its posting
+                    return new DebitDone(new Posted(byCause(c, organisationId, key).orElseThrow(), true,
+                            usable(c, organisationId, now)));
                 }
-                lotExpiresAt = rs.getTimestamp(1).toInstant();
+                Timestamp lotExpiresAt = rs.getTimestamp(1);
+                int usableBefore = rs.getInt(3);   // every part of the statement sees the state before it
+                if (lotExpiresAt == null) {
+                    return new DebitRefused(usableBefore);
+                }
+                PostingRow row = new PostingRow(postingId, organisationId, PostingKind.DEBIT, -1,
+                        lotExpiresAt.toInstant(), cause, sessionId, null, null, null, rs.getInt(2), now);
+                return new DebitDone(new Posted(row, false, usableBefore - 1));
             }
         }
-        PostingRow row = insert(c, organisationId, PostingKind.DEBIT, -1, lotExpiresAt, cause,
-                cause.key(PostingKind.DEBIT), sessionId, null, null, null, now);
-        return new DebitDone(new Posted(row, false, usable(c, organisationId, now)));
     }
 
     /** Gives back the token the cause's debit took, into a lot with that debit's expiry; empty when never debited. */
@@ -299,14 +338,20 @@ public final class LedgerStore {
         List<PostingRow> rows = new ArrayList<>();
         try (ResultSet rs = select.executeQuery()) {
             while (rs.next()) {
-                rows.add(new PostingRow(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
-                        PostingKind.valueOf(rs.getString(3)), rs.getInt(4), rs.getTimestamp(5).toInstant(),
-                        new Cause(Cause.Type.valueOf(rs.getString(6)), rs.getObject(7, UUID.class)),
-                        rs.getObject(8, UUID.class), rs.getObject(9, UUID.class), rs.getString(10), rs.getString(11),
-                        rs.getInt(12), rs.getTimestamp(13).toInstant()));
+                rows.add(row(rs, 0));
             }
         }
         return rows;
+    }
+
+    /** Reads a posting from {@code POSTING_COLUMNS} starting after column {@code offset}. */
+    private static PostingRow row(ResultSet rs, int offset) throws SQLException {
+        return new PostingRow(rs.getObject(offset + 1, UUID.class), rs.getObject(offset + 2, UUID.class),
+                PostingKind.valueOf(rs.getString(offset + 3)), rs.getInt(offset + 4),
+                rs.getTimestamp(offset + 5).toInstant(),
+                new Cause(Cause.Type.valueOf(rs.getString(offset + 6)), rs.getObject(offset + 7, UUID.class)),
+                rs.getObject(offset + 8, UUID.class), rs.getObject(offset + 9, UUID.class), rs.getString(offset + 10),
+                rs.getString(offset + 11), rs.getInt(offset + 12), rs.getTimestamp(offset + 13).toInstant());
     }
 
     private static List<LotRow> lotRows(PreparedStatement select) throws SQLException {
