@@ -122,8 +122,7 @@ public class TokensResource {
     @APIResponse(responseCode = "401", description = "No valid token")
     public Offers offers() {
         Pricing.Amounts one = pricing.forQuantity(1);
-        String rate = java.math.BigDecimal.valueOf(one.vatRateBasisPoints(), 2).stripTrailingZeros().toPlainString()
-                + " %";
+        String rate = InvoiceView.vatRate(one.vatRateBasisPoints());
         return new Offers(List.of(new Offer("token", "Jeton : une inscription à une session", pricing.minQuantity(),
                 pricing.maxQuantity(), new UnitPrice(one.excludingTax(), rate, one.vat(), one.includingTax()),
                 ledger.schoolYear().endFor(clock.instant()), List.of("CARD", "PURCHASE_ORDER"))));

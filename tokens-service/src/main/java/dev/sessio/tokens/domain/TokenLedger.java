@@ -177,7 +177,7 @@ public class TokenLedger {
         }
     }
 
-    /** For the report and the checks in tests: every organisation's lots that are due at {@code now}. */
+    /** The expiry job's work list: lots of any organisation past their expiry at {@code now} with tokens left. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<UUID> lotsDue(Instant now, int limit) {
         return sql(c -> {
