@@ -67,7 +67,7 @@ public final class OidcIssuer {
         return issuer;
     }
 
-    KeyPair keyPair() {
+    public KeyPair keyPair() {
         return keyPair;
     }
 
