@@ -72,7 +72,7 @@ public class KeycloakResource implements QuarkusTestResourceLifecycleManager {
 
         static Server start() {
             try {
-                Path home = Path.of(System.getProperty("sessio.keycloak.home",
+                Path home = Path.of(System.getProperty("keycloak-it.home",
                         "target/keycloak-dist/keycloak-26.5.6")).toAbsolutePath();
                 if (!Files.isRegularFile(home.resolve("bin/kc.sh"))) {
                     throw new IllegalStateException("No Keycloak distribution in " + home
@@ -132,7 +132,7 @@ public class KeycloakResource implements QuarkusTestResourceLifecycleManager {
         }
 
         private static Path realmDir() {
-            String configured = System.getProperty("sessio.keycloak.realm-dir");
+            String configured = System.getProperty("keycloak-it.realm-dir");
             if (configured != null && Files.isRegularFile(Path.of(configured, "sessio-realm.json"))) {
                 return Path.of(configured);
             }

@@ -76,7 +76,7 @@ public class MentoringUsersResource {
     @APIResponse(responseCode = "201", description = "Created")
     @APIResponse(responseCode = "400", description = "Invalid fields (problem+json)")
     @APIResponse(responseCode = "409", description = "The email already has an account (problem+json)")
-    public Response create(@Valid @NotNull NewMentoringUser request) {
+    public Response createMentoringUser(@Valid @NotNull NewMentoringUser request) {
         Member member = users.create(request.email(), request.firstName().trim(), request.lastName().trim(),
                 Role.of(request.role()), request.accommodations() == null ? null : request.accommodations().toDomain(),
                 request.locale());
@@ -92,7 +92,7 @@ public class MentoringUsersResource {
     @Operation(summary = "A student's accommodations (RQTH, recording allowed, extra time), for the mentoring flow")
     @APIResponse(responseCode = "200", description = "The accommodations")
     @APIResponse(responseCode = "404", description = "No such student (problem+json)")
-    public AccommodationsBody accommodations(@PathParam("userId") String userId) {
+    public AccommodationsBody studentAccommodations(@PathParam("userId") String userId) {
         return AccommodationsBody.of(users.accommodations(userId));
     }
 
@@ -103,7 +103,7 @@ public class MentoringUsersResource {
     @APIResponse(responseCode = "200", description = "The accommodations")
     @APIResponse(responseCode = "400", description = "Invalid fields (problem+json)")
     @APIResponse(responseCode = "404", description = "No such student (problem+json)")
-    public AccommodationsBody updateAccommodations(@PathParam("userId") String userId,
+    public AccommodationsBody updateStudentAccommodations(@PathParam("userId") String userId,
                                                    @Valid @NotNull AccommodationsBody body) {
         return AccommodationsBody.of(users.updateAccommodations(userId, body.toDomain()));
     }

@@ -54,7 +54,7 @@ public class MyAccountResource {
     @APIResponse(responseCode = "200", description = "The account")
     @APIResponse(responseCode = "401", description = "No valid token")
     @APIResponse(responseCode = "404", description = "No active account for this token (problem+json)")
-    public Me get() {
+    public Me me() {
         return me(directory.account(caller.userId()));
     }
 
@@ -64,7 +64,7 @@ public class MyAccountResource {
     @APIResponse(responseCode = "200", description = "The changed account")
     @APIResponse(responseCode = "400", description = "Invalid fields (problem+json)")
     @APIResponse(responseCode = "404", description = "No active account for this token (problem+json)")
-    public Me update(@Valid @NotNull ProfileUpdate update) {
+    public Me updateMe(@Valid @NotNull ProfileUpdate update) {
         return me(directory.updateProfile(caller.userId(), new AccountDirectory.ProfileChanges(update.firstName(),
                 update.lastName(), update.phone(), update.locale())));
     }
@@ -74,7 +74,7 @@ public class MyAccountResource {
     @Operation(summary = "GDPR: every piece of personal data this service holds about the caller")
     @APIResponse(responseCode = "200", description = "The data, as JSON")
     @APIResponse(responseCode = "404", description = "No active account for this token (problem+json)")
-    public Map<String, Object> export() {
+    public Map<String, Object> exportMyData() {
         return personalData.export(caller.userId());
     }
 
@@ -84,7 +84,7 @@ public class MyAccountResource {
     @APIResponse(responseCode = "204", description = "Erased")
     @APIResponse(responseCode = "404", description = "No active account for this token (problem+json)")
     @APIResponse(responseCode = "409", description = "Last administrator of an organisation with other members (problem+json)")
-    public Response erase() {
+    public Response eraseMe() {
         personalData.erase(caller.userId());
         return Response.noContent().build();
     }

@@ -42,7 +42,7 @@ public class OpsResource {
     @Operation(summary = "Search organisations by part of the name or exact UAI/SIRET, and by status (paged)")
     @APIResponse(responseCode = "200", description = "One page, newest first")
     @APIResponse(responseCode = "403", description = "Not ops (problem+json)")
-    public PageView<OpsOrganisationView> search(@QueryParam("q") @Size(max = 200) String text,
+    public PageView<OpsOrganisationView> searchOrganisations(@QueryParam("q") @Size(max = 200) String text,
                                                 @QueryParam("status") Organisation.Status status,
                                                 @QueryParam("page") @DefaultValue("0") @Min(0) int page,
                                                 @QueryParam("size") @DefaultValue("20") @Min(1) int size) {
@@ -55,7 +55,7 @@ public class OpsResource {
     @Operation(summary = "One organisation and its status")
     @APIResponse(responseCode = "200", description = "The organisation")
     @APIResponse(responseCode = "404", description = "Unknown (problem+json)")
-    public OpsOrganisationView get(@PathParam("id") UUID id) {
+    public OpsOrganisationView organisationForOps(@PathParam("id") UUID id) {
         return OpsOrganisationView.of(ops.get(id));
     }
 
@@ -65,7 +65,7 @@ public class OpsResource {
     @APIResponse(responseCode = "200", description = "Suspended")
     @APIResponse(responseCode = "404", description = "Unknown (problem+json)")
     @APIResponse(responseCode = "409", description = "Already suspended (problem+json)")
-    public OpsOrganisationView suspend(@PathParam("id") UUID id, @Valid SuspensionRequest request) {
+    public OpsOrganisationView suspendOrganisation(@PathParam("id") UUID id, @Valid SuspensionRequest request) {
         return OpsOrganisationView.of(ops.suspend(id, request == null ? null : request.reason()));
     }
 
@@ -75,7 +75,7 @@ public class OpsResource {
     @APIResponse(responseCode = "200", description = "Reactivated")
     @APIResponse(responseCode = "404", description = "Unknown (problem+json)")
     @APIResponse(responseCode = "409", description = "Not suspended (problem+json)")
-    public OpsOrganisationView reactivate(@PathParam("id") UUID id) {
+    public OpsOrganisationView reactivateOrganisation(@PathParam("id") UUID id) {
         return OpsOrganisationView.of(ops.reactivate(id));
     }
 }

@@ -74,7 +74,7 @@ public class OrganisationResource {
     @APIResponse(responseCode = "200", description = "The organisation")
     @APIResponse(responseCode = "403", description = "The token names no organisation (problem+json)")
     @APIResponse(responseCode = "404", description = "Unknown organisation (problem+json)")
-    public OrganisationView get() {
+    public OrganisationView organisation() {
         UUID id = caller.organisationId();
         return Organisation.byId(id).map(OrganisationView::of)
                 .orElseThrow(() -> ProblemException.notFound("Organisation " + id));
@@ -88,7 +88,7 @@ public class OrganisationResource {
     @APIResponse(responseCode = "200", description = "The changed organisation")
     @APIResponse(responseCode = "400", description = "Invalid fields, every one listed (problem+json)")
     @APIResponse(responseCode = "403", description = "Not a school-admin (problem+json)")
-    public OrganisationView update(@Valid @NotNull OrganisationUpdate update) {
+    public OrganisationView updateOrganisation(@Valid @NotNull OrganisationUpdate update) {
         var billing = update.billing();
         var chorus = billing == null ? null : billing.chorusPro();
         return OrganisationView.of(directory.updateOrganisation(caller.organisationId(),
@@ -114,7 +114,7 @@ public class OrganisationResource {
     @APIResponse(responseCode = "400", description = "Invalid fields (problem+json)")
     @APIResponse(responseCode = "409", description = "The email already has an account, or the organisation is "
             + "not active (problem+json)")
-    public Response invite(@Valid @NotNull InvitationRequest request) {
+    public Response inviteMember(@Valid @NotNull InvitationRequest request) {
         Membership.Invitation invitation = membership.invite(caller.organisationId(), caller.userId(),
                 request.email(), Role.of(request.role()), request.locale());
         Member member = invitation.member();
@@ -152,7 +152,7 @@ public class OrganisationResource {
     @APIResponse(responseCode = "204", description = "Removed")
     @APIResponse(responseCode = "404", description = "Unknown, or of another organisation (problem+json)")
     @APIResponse(responseCode = "409", description = "The organisation's last administrator (problem+json)")
-    public Response remove(@PathParam("id") UUID id) {
+    public Response removeMember(@PathParam("id") UUID id) {
         membership.remove(caller.organisationId(), id);
         return Response.noContent().build();
     }
@@ -193,7 +193,7 @@ public class OrganisationResource {
     @Operation(summary = "Rotate the secret: the old one stops working at once; the new one is shown once")
     @APIResponse(responseCode = "200", description = "The new secret")
     @APIResponse(responseCode = "404", description = "Unknown, revoked, or of another organisation (problem+json)")
-    public ApiClientWithSecret rotate(@PathParam("id") UUID id) {
+    public ApiClientWithSecret rotateApiClientSecret(@PathParam("id") UUID id) {
         return withSecret(partnerClients.rotate(caller.organisationId(), id));
     }
 
@@ -203,7 +203,7 @@ public class OrganisationResource {
     @Operation(summary = "Revoke: the client is deleted from Keycloak and can obtain no token")
     @APIResponse(responseCode = "204", description = "Revoked")
     @APIResponse(responseCode = "404", description = "Unknown, revoked, or of another organisation (problem+json)")
-    public Response revoke(@PathParam("id") UUID id) {
+    public Response revokeApiClient(@PathParam("id") UUID id) {
         partnerClients.revoke(caller.organisationId(), id);
         return Response.noContent().build();
     }

@@ -74,8 +74,7 @@ public class KeycloakIdentityProvider implements IdentityProvider {
         });
         try {
             call("assign role", () -> {
-                RoleRepresentation role = realm().roles().get(user.realmRole()).toRepresentation();
-                realm().users().get(id).roles().realmLevel().add(List.of(role));
+                realm().users().get(id).roles().realmLevel().add(List.of(availableRole(id, user.realmRole())));
                 return null;
             });
         } catch (RuntimeException e) {
@@ -172,8 +171,8 @@ public class KeycloakIdentityProvider implements IdentityProvider {
             return call("set up client", () -> {
                 ClientResource client = realm().clients().get(keycloakId);
                 UserRepresentation serviceAccount = client.getServiceAccountUser();
-                RoleRepresentation partner = realm().roles().get(PARTNER_ROLE).toRepresentation();
-                realm().users().get(serviceAccount.getId()).roles().realmLevel().add(List.of(partner));
+                realm().users().get(serviceAccount.getId()).roles().realmLevel()
+                        .add(List.of(availableRole(serviceAccount.getId(), PARTNER_ROLE)));
                 return new ClientCredentials(keycloakId, clientId, client.getSecret().getValue());
             });
         } catch (RuntimeException e) {
@@ -210,6 +209,16 @@ public class KeycloakIdentityProvider implements IdentityProvider {
             }
             return null;
         });
+    }
+
+    /**
+     * The realm role as offered for this user's role mapping: reading roles directly needs {@code view-realm}, which
+     * the service account does not have (manage-users is enough for this).
+     */
+    private RoleRepresentation availableRole(String userId, String name) {
+        return realm().users().get(userId).roles().realmLevel().listAvailable().stream()
+                .filter(role -> name.equals(role.getName())).findFirst()
+                .orElseThrow(() -> new IdentityProviderException("realm role " + name + " cannot be mapped", null));
     }
 
     /** A claim fixed at creation: the partner's tokens say which organisation they act for. */
