@@ -11,9 +11,12 @@ import static io.restassured.RestAssured.given;
 /** Addresses of the platform started by deploy/local, and real Keycloak tokens for the demo users. */
 public final class Platform {
 
-    public static final String GATEWAY = System.getProperty("sessio.gateway", "http://127.0.0.1:8080");
-    public static final String KEYCLOAK = System.getProperty("sessio.keycloak", "http://127.0.0.1:8180");
-    public static final String MAIL_API = System.getProperty("sessio.mail-api", "http://127.0.0.1:8025");
+    /** The same SESSIO_PORT_OFFSET that deploy/local/sessio was started with (several platforms side by side). */
+    public static final int PORT_OFFSET = Integer.parseInt(
+            System.getenv().getOrDefault("SESSIO_PORT_OFFSET", System.getProperty("sessio.port-offset", "0")));
+    public static final String GATEWAY = System.getProperty("sessio.gateway", local(8080));
+    public static final String KEYCLOAK = System.getProperty("sessio.keycloak", local(8180));
+    public static final String MAIL_API = System.getProperty("sessio.mail-api", local(8025));
     public static final String REALM = KEYCLOAK + "/realms/sessio";
     public static final String DEMO_PASSWORD = "Sessio-demo-2026!";
     public static final Map<String, Integer> SERVICES = Map.of(
@@ -28,7 +31,12 @@ public final class Platform {
     }
 
     public static String service(String name) {
-        return "http://127.0.0.1:" + SERVICES.get(name);
+        return local(SERVICES.get(name));
+    }
+
+    /** The loopback address of a default port, moved by the port offset. */
+    public static String local(int defaultPort) {
+        return "http://127.0.0.1:" + (defaultPort + PORT_OFFSET);
     }
 
     /** A real access token from Keycloak (password grant on the local-only test client). */
