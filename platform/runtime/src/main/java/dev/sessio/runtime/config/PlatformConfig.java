@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
+import java.util.Optional;
 
 /** Settings every service shares ({@code sessio.*}). */
 @ConfigMapping(prefix = "sessio")
@@ -19,6 +20,8 @@ public interface PlatformConfig {
     Idempotency idempotency();
 
     Problems problems();
+
+    ClockSettings clock();
 
     interface Outbox {
         /** Off in a replica that should only serve HTTP; the relay is safe with several replicas anyway. */
@@ -60,5 +63,13 @@ public interface PlatformConfig {
         /** Base of every problem type URI. */
         @WithDefault("https://sessio.dev/problems/")
         String baseUri();
+    }
+
+    interface ClockSettings {
+        /**
+         * A file holding an ISO-8601 duration (e.g. {@code PT48H}) the clock runs ahead by; re-read every 100 ms.
+         * Set by the local platform only, so end-to-end tests can move time. Unset: the system clock.
+         */
+        Optional<String> offsetFile();
     }
 }
