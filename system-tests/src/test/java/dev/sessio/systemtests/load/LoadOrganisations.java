@@ -1,0 +1,187 @@
+package dev.sessio.systemtests.load;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
+
+/**
+ * The load's school organisations: one Keycloak school-admin user each, made directly through Keycloak's admin API
+ * (user {@code load-org-NNN@load.sessio.test}, realm role school-admin, email verified). Users are kept between runs
+ * (a password hash costs Keycloak a lot of CPU); every run gives each of them a new organisation (a new
+ * {@code org_id} UUID), logs them in once and keeps their access tokens fresh with the refresh token.
+ */
+final class LoadOrganisations implements AutoCloseable {
+
+    static final String PASSWORD = "Load-org-pass-2026!";   // local load users only
+    private static final String ADMIN_API = LoadEnvironment.KEYCLOAK + "/admin/realms/sessio";
+    private static final String TOKEN_URL = LoadEnvironment.KEYCLOAK + "/realms/sessio/protocol/openid-connect/token";
+
+    record Organisation(int index, String username, UUID id) {
+    }
+
+    private record Tokens(String access, String refresh, Instant refreshAfter) {
+    }
+
+    private final List<Organisation> organisations;
+    private final Map<Integer, Tokens> tokens = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "load-token-refresh");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private LoadOrganisations(List<Organisation> organisations) {
+        this.organisations = organisations;
+    }
+
+    /** Creates the missing users, gives every one a new organisation id and logs them all in. */
+    static LoadOrganisations prepare(int count) {
+        Map<String, JsonNode> existing = existingUsers(adminBearer());
+        JsonNode schoolAdmin = JsonHttp.get(ADMIN_API + "/roles/school-admin", adminBearer()).expect(200).json();
+        List<Organisation> organisations = new ArrayList<>();
+        long started = System.nanoTime();
+        List<Organisation> fresh = parallel(count, 4, i -> {
+            String username = "load-org-%03d@load.sessio.test".formatted(i);
+            UUID orgId = UUID.randomUUID();
+            JsonNode user = existing.get(username);
+            String admin = adminBearer();
+            if (user == null) {
+                createUser(admin, username, orgId, schoolAdmin);
+            } else {
+                JsonHttp.put(ADMIN_API + "/users/" + user.get("id").asText(), admin, representation(username, orgId))
+                        .expect(204);
+            }
+            return new Organisation(i, username, orgId);
+        });
+        organisations.addAll(fresh);
+        int created = count - (int) fresh.stream().filter(o -> existing.containsKey(o.username())).count();
+        System.out.printf("load: %d organisations ready (%d users created) in %d s%n", count, created,
+                Duration.ofNanos(System.nanoTime() - started).toSeconds());
+        LoadOrganisations result = new LoadOrganisations(organisations);
+        result.loginAll();
+        return result;
+    }
+
+    List<Organisation> all() {
+        return organisations;
+    }
+
+    Organisation get(int index) {
+        return organisations.get(index % organisations.size());
+    }
+
+    /** The organisation's current access token (refreshed in the background). */
+    String bearer(int index) {
+        return "Bearer " + tokens.get(index % organisations.size()).access();
+    }
+
+    private void loginAll() {
+        long started = System.nanoTime();
+        parallel(organisations.size(), 3, i -> {
+            tokens.put(i, tokensFrom(JsonHttp.form(TOKEN_URL, Map.of("grant_type", "password",
+                    "client_id", "sessio-system-tests", "username", organisations.get(i).username(),
+                    "password", PASSWORD, "scope", "openid")).expect(200).json()));
+            return i;
+        });
+        System.out.printf("load: %d organisations logged in in %d s%n", organisations.size(),
+                Duration.ofNanos(System.nanoTime() - started).toSeconds());
+        refresher.scheduleWithFixedDelay(this::refreshDue, 20, 20, TimeUnit.SECONDS);
+    }
+
+    private void refreshDue() {
+        Instant now = Instant.now();
+        tokens.forEach((i, t) -> {
+            if (now.isAfter(t.refreshAfter())) {
+                try {
+                    tokens.put(i, tokensFrom(JsonHttp.form(TOKEN_URL, Map.of("grant_type", "refresh_token",
+                            "client_id", "sessio-system-tests", "refresh_token", t.refresh())).expect(200).json()));
+                } catch (RuntimeException e) {
+                    System.err.println("load: token refresh of " + organisations.get(i).username() + " failed: " + e);
+                }
+            }
+        });
+    }
+
+    private static Tokens tokensFrom(JsonNode answer) {
+        long lifetime = answer.get("expires_in").asLong();
+        return new Tokens(answer.get("access_token").asText(), answer.get("refresh_token").asText(),
+                Instant.now().plusSeconds(Math.max(10, lifetime / 2)));
+    }
+
+    private static volatile String adminBearer;
+    private static volatile Instant adminBearerUntil = Instant.EPOCH;
+
+    /** Keycloak's bootstrap admin (master realm, whose tokens live 60 s: taken again after 30 s). */
+    static synchronized String adminBearer() {
+        if (Instant.now().isBefore(adminBearerUntil)) {
+            return adminBearer;
+        }
+        JsonNode answer = JsonHttp.form(LoadEnvironment.KEYCLOAK + "/realms/master/protocol/openid-connect/token",
+                Map.of("grant_type", "password", "client_id", "admin-cli", "username", "admin",
+                        "password", LoadEnvironment.secret("KC_BOOTSTRAP_ADMIN_PASSWORD"))).expect(200).json();
+        adminBearer = "Bearer " + answer.get("access_token").asText();
+        adminBearerUntil = Instant.now().plusSeconds(30);
+        return adminBearer;
+    }
+
+    private static Map<String, JsonNode> existingUsers(String admin) {
+        Map<String, JsonNode> users = new HashMap<>();
+        JsonNode found = JsonHttp.get(ADMIN_API + "/users?search=load.sessio.test&briefRepresentation=false&max=10000",
+                admin).expect(200).json();
+        found.forEach(u -> users.put(u.get("username").asText(), u));
+        return users;
+    }
+
+    private static void createUser(String admin, String username, UUID orgId, JsonNode schoolAdmin) {
+        Map<String, Object> user = new HashMap<>(representation(username, orgId));
+        user.put("credentials", List.of(Map.of("type", "password", "value", PASSWORD, "temporary", false)));
+        JsonHttp.post(ADMIN_API + "/users", admin, user).expect(201);
+        JsonNode created = JsonHttp.get(ADMIN_API + "/users?exact=true&username=" + username, admin).expect(200).json();
+        String id = created.get(0).get("id").asText();
+        JsonHttp.post(ADMIN_API + "/users/" + id + "/role-mappings/realm", admin, List.of(schoolAdmin)).expect(204);
+    }
+
+    private static Map<String, Object> representation(String username, UUID orgId) {
+        return Map.of("username", username, "email", username, "firstName", "Load", "lastName", "School",
+                "enabled", true, "emailVerified", true, "attributes", Map.of("org_id", List.of(orgId.toString())));
+    }
+
+    /** Runs {@code work} for 0..count-1 on a few threads (Keycloak hashes passwords: more threads only queue). */
+    static <T> List<T> parallel(int count, int threads, IntFunction<T> work) {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<T>> futures = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                int index = i;
+                futures.add(pool.submit(() -> work.apply(index)));
+            }
+            List<T> results = new ArrayList<>();
+            for (Future<T> f : futures) {
+                results.add(f.get());
+            }
+            return results;
+        } catch (Exception e) {
+            throw new IllegalStateException("load fixtures failed", e);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Override
+    public void close() {
+        refresher.shutdownNow();
+    }
+}
