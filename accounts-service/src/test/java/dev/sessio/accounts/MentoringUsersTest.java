@@ -48,6 +48,9 @@ class MentoringUsersTest {
         assertThat(user.organisationId).isNull();
         assertThat(user.password).isNull();
         assertThat(latestEvent("PasswordResetRequested", userId).get("email").asText()).isEqualTo(email);
+        var announced = latestEvent("MentoringUserCreated", userId);
+        assertThat(announced.get("role").asText()).isEqualTo("STUDENT");
+        assertThat(announced.get("email").asText()).isEqualTo(email);
 
         given().header("Authorization", MENTOR).get("/api/accounts/users/" + userId + "/accommodations").then()
                 .statusCode(200).body("rqth", equalTo(true)).body("recordingAllowed", equalTo(true))

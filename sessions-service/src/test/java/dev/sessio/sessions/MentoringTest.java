@@ -1,7 +1,13 @@
 package dev.sessio.sessions;
 
+import dev.sessio.events.accounts.MentoringUserCreated;
+import dev.sessio.events.accounts.PersonalDataErased;
 import dev.sessio.events.video.BugReported;
 import dev.sessio.events.video.VideoUsageRecorded;
+import dev.sessio.sessions.domain.MentoringParticipant;
+import dev.sessio.testing.KafkaTestClient;
+import dev.sessio.testing.TestTokens;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
@@ -302,6 +308,34 @@ class MentoringTest {
 
     private static Map<String, Object> planBody(String studentId, String startsAt, int minutes, String kind) {
         return Map.of("studentId", studentId, "startsAt", startsAt, "durationMinutes", minutes, "kind", kind);
+    }
+
+    @Test
+    void invitesGoToTheMentorsTokenEmailAndTheStudentsAddressFromAccountsUntilErased() {
+        String studentEmail = "lea." + studentId + "@example.fr";
+        MentoringUserCreated created = new MentoringUserCreated(studentId, MentoringUserCreated.Role.STUDENT,
+                studentEmail, "Léa", "fr");
+        String eventId = KafkaTestClient.publish(created, studentId);
+        KafkaTestClient.publish(created, studentId, eventId); // redelivered: absorbed by the inbox
+        await().atMost(WAIT).until(() -> studentEmailKnown().equals(studentEmail));
+
+        String mentorToken = TestTokens.user(mentorId).roles("mentor").email("sam@sessio.dev").bearer();
+        String id = as(mentorToken).body(planBody(studentId, "2026-11-20T14:00:00Z", 45, "MENTORING"))
+                .post("/api/mentoring/sessions").then().statusCode(201).extract().path("id");
+        var scheduled = events.recorded("SessionScheduled", "sessionId", id).get(0).payload();
+        assertThat(scheduled.get("mentorEmail").asText()).isEqualTo("sam@sessio.dev");
+        assertThat(scheduled.get("studentEmail").asText()).isEqualTo(studentEmail);
+
+        KafkaTestClient.publish(new PersonalDataErased(studentId, null), studentId);
+        await().atMost(WAIT).until(() -> studentEmailKnown().isEmpty());
+        String later = as(mentorToken).body(planBody(studentId, "2026-11-21T14:00:00Z", 45, "MENTORING"))
+                .post("/api/mentoring/sessions").then().statusCode(201).extract().path("id");
+        assertThat(events.recorded("SessionScheduled", "sessionId", later).get(0).payload().get("studentEmail")
+                .isNull()).isTrue();
+    }
+
+    private String studentEmailKnown() {
+        return QuarkusTransaction.requiringNew().call(() -> MentoringParticipant.emailOf(studentId).orElse(""));
     }
 
     private static Response plan(String mentorId, String studentId, String startsAt, int minutes, String kind) {

@@ -4,6 +4,8 @@ import dev.sessio.accounts.config.AccountsConfig;
 import dev.sessio.accounts.infra.Compensations;
 import dev.sessio.accounts.infra.IdentityConflictException;
 import dev.sessio.accounts.infra.IdentityProvider;
+import dev.sessio.events.accounts.MentoringUserCreated;
+import dev.sessio.runtime.outbox.Outbox;
 import dev.sessio.runtime.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -28,14 +30,16 @@ public class MentoringUsers {
     private final Compensations compensations;
     private final PasswordReset passwordReset;
     private final AccountsConfig config;
+    private final Outbox outbox;
     private final Clock clock;
 
     public MentoringUsers(IdentityProvider identity, Compensations compensations, PasswordReset passwordReset,
-                          AccountsConfig config, Clock clock) {
+                          AccountsConfig config, Outbox outbox, Clock clock) {
         this.identity = identity;
         this.compensations = compensations;
         this.passwordReset = passwordReset;
         this.config = config;
+        this.outbox = outbox;
         this.clock = clock;
     }
 
@@ -75,6 +79,9 @@ public class MentoringUsers {
         apply(member, accommodations == null ? Accommodations.NONE : accommodations);
         member.persist();
         Member.flush();
+        // sessions-service addresses mentoring invites with it.
+        outbox.record(new MentoringUserCreated(userId, role == Role.MENTOR ? MentoringUserCreated.Role.MENTOR
+                : MentoringUserCreated.Role.STUDENT, normalised, firstName, member.locale), userId, "user/" + userId);
         passwordReset.issue(member, now);
         return member;
     }

@@ -1,6 +1,7 @@
 package dev.sessio.events;
 
 import dev.sessio.events.accounts.MemberInvited;
+import dev.sessio.events.accounts.MentoringUserCreated;
 import dev.sessio.events.accounts.OrganisationReactivated;
 import dev.sessio.events.accounts.OrganisationRegistered;
 import dev.sessio.events.accounts.OrganisationSuspended;
@@ -49,6 +50,7 @@ public final class EventTypes {
             OrganisationSuspended.class,
             OrganisationReactivated.class,
             PersonalDataErased.class,
+            MentoringUserCreated.class,
             // tokens
             TokensCredited.class,
             TokenDebited.class,

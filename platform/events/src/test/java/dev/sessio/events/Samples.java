@@ -1,6 +1,7 @@
 package dev.sessio.events;
 
 import dev.sessio.events.accounts.MemberInvited;
+import dev.sessio.events.accounts.MentoringUserCreated;
 import dev.sessio.events.accounts.OrganisationReactivated;
 import dev.sessio.events.accounts.OrganisationRegistered;
 import dev.sessio.events.accounts.OrganisationSuspended;
@@ -79,6 +80,9 @@ final class Samples {
             Map.entry(PersonalDataErased.class, List.of(
                     new PersonalDataErased(ADMIN, ORGANISATION),
                     new PersonalDataErased(STUDENT, null))),
+            Map.entry(MentoringUserCreated.class, List.of(
+                    new MentoringUserCreated(STUDENT, MentoringUserCreated.Role.STUDENT, "lea.moreau@example.fr", "Léa", "fr"),
+                    new MentoringUserCreated(MENTOR, MentoringUserCreated.Role.MENTOR, "sam.jones@sessio.dev", "Sam", "en"))),
             // tokens
             Map.entry(TokensCredited.class, List.of(
                     new TokensCredited(ORGANISATION, POSTING, 10, SCHOOL_YEAR_END, TokensCredited.Reason.PURCHASE, ORDER, 12),

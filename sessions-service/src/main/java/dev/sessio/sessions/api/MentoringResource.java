@@ -30,6 +30,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -68,14 +69,16 @@ public class MentoringResource {
     private final MentoringSessions sessions;
     private final MentorBilling billing;
     private final Caller caller;
+    private final JsonWebToken jwt;
     private final Clock clock;
     private final ZoneId zone;
 
-    public MentoringResource(MentoringSessions sessions, MentorBilling billing, Caller caller, Clock clock,
-                             SessionsConfig config) {
+    public MentoringResource(MentoringSessions sessions, MentorBilling billing, Caller caller, JsonWebToken jwt,
+                             Clock clock, SessionsConfig config) {
         this.sessions = sessions;
         this.billing = billing;
         this.caller = caller;
+        this.jwt = jwt;
         this.clock = clock;
         this.zone = config.displayZone();
     }
@@ -92,7 +95,7 @@ public class MentoringResource {
     @APIResponse(responseCode = "409", description = "mentor-unavailable: another session at that time")
     @APIResponse(responseCode = "422", description = "starts-in-past, or Idempotency-Key reused with another body")
     public Response plan(@Valid @NotNull PlanRequest request) {
-        MentoringSession session = sessions.plan(caller.userId(), new MentoringSessions.Plan(request.studentId(),
+        MentoringSession session = sessions.plan(caller.userId(), jwt.getClaim("email"), new MentoringSessions.Plan(request.studentId(),
                 request.startsAt().toInstant(), request.durationMinutes(), request.kind(), request.title()));
         return Response.created(URI.create("/api/mentoring/sessions/" + session.id))
                 .entity(MentoringSessionView.of(session, zone)).build();

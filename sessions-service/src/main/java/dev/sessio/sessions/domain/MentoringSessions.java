@@ -1,5 +1,6 @@
 package dev.sessio.sessions.domain;
 
+import dev.sessio.events.accounts.MentoringUserCreated;
 import dev.sessio.events.sessions.MentoringSessionReported;
 import dev.sessio.events.sessions.SessionKind;
 import dev.sessio.events.sessions.SessionScheduled;
@@ -49,8 +50,12 @@ public class MentoringSessions {
         this.clock = clock;
     }
 
+    /**
+     * Plans a session. The invites go to the mentor's token email (else the address accounts-service announced) and
+     * to the student's announced address; a participant with neither gets the in-account notification only.
+     */
     @Transactional
-    public MentoringSession plan(String mentorId, Plan plan) {
+    public MentoringSession plan(String mentorId, String mentorEmail, Plan plan) {
         Instant now = clock.instant();
         if (plan.kind() == SessionKind.WEBINAR) {
             throw Refusals.invalidField("kind", "must be MENTORING or DEFENCE");
@@ -80,9 +85,32 @@ public class MentoringSessions {
         session.endsAt = endsAt;
         session.createdAt = now;
         session.persist();
+        String mentorAddress = mentorEmail != null && !mentorEmail.isBlank() ? mentorEmail
+                : MentoringParticipant.emailOf(mentorId).orElse(null);
         outbox.record(new SessionScheduled(session.id, session.kind, session.title, null, session.startsAt,
-                session.durationMinutes, null, mentorId, session.studentId, null), session.id);
+                session.durationMinutes, null, mentorId, session.studentId, null, mentorAddress,
+                MentoringParticipant.emailOf(session.studentId).orElse(null)), session.id);
         return session;
+    }
+
+    /** accounts-service created a mentor or a student: keep where to send their invites (latest wins). */
+    @Transactional
+    public void participantCreated(MentoringUserCreated created) {
+        MentoringParticipant participant = MentoringParticipant.<MentoringParticipant>findByIdOptional(created.userId())
+                .orElseGet(MentoringParticipant::new);
+        participant.userId = created.userId();
+        participant.role = created.role().name();
+        participant.email = created.email();
+        participant.firstName = created.firstName();
+        participant.locale = created.locale();
+        participant.updatedAt = clock.instant();
+        participant.persist();
+    }
+
+    /** GDPR erasure in accounts-service: our copy of the contact goes too. */
+    @Transactional
+    public void personalDataErased(String userId) {
+        MentoringParticipant.deleteById(userId);
     }
 
     /**

@@ -1,0 +1,35 @@
+package dev.sessio.sessions.events;
+
+import dev.sessio.events.accounts.MentoringUserCreated;
+import dev.sessio.events.accounts.PersonalDataErased;
+import dev.sessio.runtime.inbox.Inbox;
+import dev.sessio.sessions.domain.MentoringSessions;
+import io.smallrye.reactive.messaging.annotations.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+import java.util.Map;
+
+/** accounts-service's events: mentors' and students' contact details (and their erasure). */
+@ApplicationScoped
+public class AccountsEventsConsumer {
+
+    static final String CONSUMER = "sessions.accounts";
+
+    private final Inbox inbox;
+    private final MentoringSessions mentoring;
+
+    public AccountsEventsConsumer(Inbox inbox, MentoringSessions mentoring) {
+        this.inbox = inbox;
+        this.mentoring = mentoring;
+    }
+
+    @Incoming("accounts-events")
+    @Blocking
+    public void on(ConsumerRecord<String, String> record) {
+        inbox.handle(CONSUMER, record, Map.of(
+                MentoringUserCreated.class, e -> mentoring.participantCreated(e.as(MentoringUserCreated.class)),
+                PersonalDataErased.class, e -> mentoring.personalDataErased(e.as(PersonalDataErased.class).userId())));
+    }
+}
