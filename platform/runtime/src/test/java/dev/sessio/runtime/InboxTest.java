@@ -1,6 +1,7 @@
 package dev.sessio.runtime;
 
 import dev.sessio.testing.KafkaTestClient;
+import dev.sessio.testing.PostgresServer;
 
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -9,6 +10,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
+import java.sql.Statement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.List;
@@ -70,6 +72,35 @@ class InboxTest {
         assertThat(KafkaTestClient.header(dead.get(0), "dead-letter-reason")).contains("does not match");
         assertThat(KafkaTestClient.header(dead.get(1), "dead-letter-reason")).contains("without ce_id");
         assertThat(KafkaTestClient.header(dead.get(0), "dead-letter-topic")).isEqualTo(TOPIC);
+    }
+
+    @Test
+    void aRecordArrivingWhileTheDatabaseIsAwayIsHeldAndAppliedOnceItIsBack() throws Exception {
+        UUID org = UUID.randomUUID();
+        setDatabaseReachable(false);
+        try {
+            KafkaTestClient.send(TOPIC, org.toString(), payload(org),
+                    headers(UUID.randomUUID().toString(), "sessio.accounts.OrganisationVerified.v1"));
+            // Far longer than the three attempts take: without the hold the record would be dead-lettered by now.
+            List<ConsumerRecord<String, String>> dead = KafkaTestClient.readAll(DLQ,
+                    seen -> seen.stream().anyMatch(r -> org.toString().equals(r.key())), Duration.ofSeconds(5));
+            assertThat(dead).noneMatch(r -> org.toString().equals(r.key()));
+        } finally {
+            setDatabaseReachable(true);
+        }
+        // A dead-lettered record is never applied: applied now means it was held, not lost.
+        await().atMost(Duration.ofSeconds(30)).until(() -> times(org) == 1);
+    }
+
+    /** As when the service's PostgreSQL restarts: every connection to the test database refused and cut. */
+    private static void setDatabaseReachable(boolean reachable) throws Exception {
+        try (Connection c = PostgresServer.get().getPostgresDatabase().getConnection();
+             Statement s = c.createStatement()) {
+            s.execute("ALTER DATABASE runtime_test WITH ALLOW_CONNECTIONS " + reachable);
+            if (!reachable) {
+                s.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = 'runtime_test'");
+            }
+        }
     }
 
     @Test

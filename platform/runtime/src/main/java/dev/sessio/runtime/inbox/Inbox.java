@@ -20,7 +20,9 @@ import java.util.function.Consumer;
  * Applies each event once per consumer: the {@code (consumer, event id)} row and the side effect commit in one
  * transaction, so a redelivered event changes nothing. Transient failures are retried a few times; then the
  * exception propagates, SmallRye nacks the record and the channel's dead-letter queue takes it (with the reason
- * in its headers) while later records keep flowing. Offsets are committed only after this returns.
+ * in its headers) while later records keep flowing. A failure while the database is unreachable is not the
+ * record's: the record is held (and retried) until the database answers again. Offsets are committed only after
+ * this returns.
  */
 @ApplicationScoped
 public class Inbox {
@@ -68,6 +70,12 @@ public class Inbox {
             } catch (PoisonEventException e) {
                 throw e;
             } catch (RuntimeException e) {
+                if (!databaseReachable()) {
+                    // Not the record's fault: dead-lettering it would lose it. Hold it until the database is back.
+                    awaitDatabase(consumer, event, e);
+                    attempt = 0;
+                    continue;
+                }
                 if (attempt >= attempts) {
                     throw e;
                 }
@@ -89,6 +97,28 @@ public class Inbox {
         } catch (SQLException e) {
             throw new IllegalStateException("inbox unavailable", e);
         }
+    }
+
+    private boolean databaseReachable() {
+        try (Connection c = dataSource.getConnection()) {
+            return c.isValid(2);
+        } catch (SQLException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** Blocks this consumer (its offset stays uncommitted) until the database answers again. */
+    private void awaitDatabase(String consumer, IncomingEvent event, RuntimeException cause) {
+        LOG.warnf("%s holds %s until the database is reachable again: %s", consumer, event, cause.getMessage());
+        long pause = 200;
+        while (!databaseReachable()) {
+            sleep(pause);
+            if (Thread.currentThread().isInterrupted()) {
+                throw cause;
+            }
+            pause = Math.min(5_000, pause * 2);
+        }
+        LOG.infof("%s: database reachable again, retrying %s", consumer, event);
     }
 
     @Scheduled(every = "${sessio.inbox.prune-every:6h}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
