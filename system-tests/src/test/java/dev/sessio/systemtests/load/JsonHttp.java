@@ -21,7 +21,8 @@ import java.util.stream.Collectors;
 final class JsonHttp {
 
     static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
-    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private static final HttpClient CLIENT = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
 
     record Answer(int status, JsonNode body, String text) {
         JsonNode json() {

@@ -26,6 +26,7 @@ import java.util.function.IntFunction;
 final class LoadOrganisations implements AutoCloseable {
 
     static final String PASSWORD = "Load-org-pass-2026!";   // local load users only
+    static final int FIXTURE_HASH_ITERATIONS = 1000;
     private static final String ADMIN_API = LoadEnvironment.KEYCLOAK + "/admin/realms/sessio";
     private static final String TOKEN_URL = LoadEnvironment.KEYCLOAK + "/realms/sessio/protocol/openid-connect/token";
 
@@ -47,8 +48,25 @@ final class LoadOrganisations implements AutoCloseable {
         this.organisations = organisations;
     }
 
-    /** Creates the missing users, gives every one a new organisation id and logs them all in. */
+    /**
+     * Creates the missing users, gives every one a new organisation id and logs them all in. Meanwhile the local
+     * realm hashes passwords with {@link #FIXTURE_HASH_ITERATIONS} iterations (Keycloak's default, hundreds of
+     * thousands, makes 500 users cost minutes of CPU on a shared 2-core machine); the realm's own policy is put back
+     * afterwards. Logging in is not part of what the load measures: services check tokens offline.
+     */
     static LoadOrganisations prepare(int count) {
+        String realmPolicy = JsonHttp.get(ADMIN_API, adminBearer()).expect(200).json().path("passwordPolicy").asText("");
+        String cheap = realmPolicy.replaceAll("\\s*(and\\s+)?hashIterations\\(\\d+\\)", "").trim();
+        cheap = (cheap.isEmpty() ? "" : cheap + " and ") + "hashIterations(" + FIXTURE_HASH_ITERATIONS + ")";
+        JsonHttp.put(ADMIN_API, adminBearer(), Map.of("passwordPolicy", cheap)).expect(204);
+        try {
+            return prepareUsers(count);
+        } finally {
+            JsonHttp.put(ADMIN_API, adminBearer(), Map.of("passwordPolicy", realmPolicy)).expect(204);
+        }
+    }
+
+    private static LoadOrganisations prepareUsers(int count) {
         Map<String, JsonNode> existing = existingUsers(adminBearer());
         JsonNode schoolAdmin = JsonHttp.get(ADMIN_API + "/roles/school-admin", adminBearer()).expect(200).json();
         List<Organisation> organisations = new ArrayList<>();
@@ -90,7 +108,7 @@ final class LoadOrganisations implements AutoCloseable {
 
     private void loginAll() {
         long started = System.nanoTime();
-        parallel(organisations.size(), 3, i -> {
+        parallel(organisations.size(), 6, i -> {
             tokens.put(i, tokensFrom(JsonHttp.form(TOKEN_URL, Map.of("grant_type", "password",
                     "client_id", "sessio-system-tests", "username", organisations.get(i).username(),
                     "password", PASSWORD, "scope", "openid")).expect(200).json()));
@@ -139,7 +157,7 @@ final class LoadOrganisations implements AutoCloseable {
 
     private static Map<String, JsonNode> existingUsers(String admin) {
         Map<String, JsonNode> users = new HashMap<>();
-        JsonNode found = JsonHttp.get(ADMIN_API + "/users?search=load.sessio.test&briefRepresentation=false&max=10000",
+        JsonNode found = JsonHttp.get(ADMIN_API + "/users?search=load-org-&briefRepresentation=true&max=10000",
                 admin).expect(200).json();
         found.forEach(u -> users.put(u.get("username").asText(), u));
         return users;

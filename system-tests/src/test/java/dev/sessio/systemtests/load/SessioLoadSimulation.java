@@ -292,7 +292,7 @@ public class SessioLoadSimulation extends Simulation {
                     one.put("gateway", through);
                     for (String p : List.of("p50", "p99", "mean")) {
                         if (direct.get(p) instanceof Double d && through.get(p) instanceof Double g && d > 0) {
-                            one.put("ratio " + p, Latencies.round(g / d * 100) / 100.0);
+                            one.put("ratio " + p, Math.round(g / d * 100) / 100.0);
                         }
                     }
                     gateway.put(read, one);
