@@ -96,6 +96,7 @@ class AbuseIT {
         InetAddress address = Http.freshAddress();
         List<Integer> statuses = new ArrayList<>();
         Response limited = null;
+        long started = System.nanoTime();
         for (int i = 0; i < ATTEMPTS; i++) {
             Response response = SecurityFixtures.idempotent(Http.gateway(address)).contentType("application/json")
                     .body(body.get()).post(path);
@@ -106,7 +107,10 @@ class AbuseIT {
             }
         }
         assertThat(statuses).as(path + " from one address").contains(429);
-        assertThat(statuses.stream().filter(s -> s != 429).count()).as(statuses.toString()).isLessThanOrEqualTo(10);
+        // 10 a minute, and the bucket refills while we send (slowly, on a loaded machine).
+        long refilled = (System.nanoTime() - started) / 6_000_000_000L + 1;
+        assertThat(statuses.stream().filter(s -> s != 429).count()).as(statuses.toString())
+                .isLessThanOrEqualTo(10 + refilled);
         assertThat(statuses.get(0)).as(statuses.toString()).isNotEqualTo(429);
         assertThat(limited.contentType()).startsWith("application/problem+json");
         assertThat(limited.header("Retry-After")).isNotBlank();

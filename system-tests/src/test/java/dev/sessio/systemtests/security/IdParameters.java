@@ -185,6 +185,9 @@ final class IdParameters {
             spec = spec.contentType("application/json").body(body.toString());
         } else if (op.bodySchema() != null) {
             spec = spec.contentType(op.bodyMediaType().equals("*/*") ? "application/json" : op.bodyMediaType()).body("{}");
+        } else if (!op.method().equals("get") && !op.method().equals("delete")) {
+            // As the front end does; without it some resources answer 415 before looking at the token.
+            spec = spec.contentType("application/json");
         }
         return spec.request(op.method().toUpperCase(), path);
     }
