@@ -76,11 +76,11 @@ class KeycloakIT {
     }
 
     @Test
-    void anEmailKeycloakAlreadyHasIsAConflictAndLeavesNothing() {
+    void anEmailKeycloakAlreadyHasAnswersLikeASignUpAndLeavesNothing() {
         // admin.a@ecole-a.test comes from the local overlay: known to Keycloak, unknown to this service.
         String uai = uai();
-        signUp(signUpBody("admin.a@ecole-a.test", uai, null)).then().statusCode(409)
-                .body("type", equalTo("https://sessio.dev/problems/account-exists"));
+        signUp(signUpBody("admin.a@ecole-a.test", uai, null)).then().statusCode(201)
+                .body("status", equalTo("PENDING_VERIFICATION"));
         assertThat(Fixtures.count("SELECT count(*) FROM organisation WHERE uai = ?", uai)).isZero();
         assertThat(login("admin.a@ecole-a.test", "Sessio-demo-2026!").statusCode()).isEqualTo(200);
     }

@@ -97,7 +97,7 @@ class SignUpTest {
     }
 
     @Test
-    void theSameUaiSiretOrEmailAnswers409WithoutRevealingTheOtherAccount() {
+    void theSameUaiOrSiretAnswers409WithoutRevealingTheOtherAccount() {
         String email = email("first");
         String uai = uai();
         String siret = siret();
@@ -109,8 +109,7 @@ class SignUpTest {
 
         for (Map<String, Object> duplicate : List.of(
                 signUpBody(email("other"), uai.toLowerCase(), null),
-                signUpBody(email("other"), null, siret),
-                signUpBody(email.toUpperCase(), null, null))) {
+                signUpBody(email("other"), null, siret))) {
             signUp(duplicate).then().statusCode(409).contentType("application/problem+json")
                     .body("type", equalTo("https://sessio.dev/problems/account-exists"))
                     .body("detail", not(containsString(firstName)))
@@ -121,14 +120,42 @@ class SignUpTest {
     }
 
     @Test
-    void anEmailKnownOnlyToKeycloakIsAConflictAndLeavesNothing() {
+    void aTakenEmailAnswersLikeANewSignUpCreatesNothingAndMailsTheHolder() {
+        // Otherwise sign-up would tell anyone which emails have an account (security suite, issue #8).
+        Fixtures.School active = Fixtures.activeSchool();
+        String pendingEmail = email("pending");
+        String pendingOrganisation = signUp(signUpBody(pendingEmail, uai(), null)).jsonPath().getString("organisationId");
+        long organisations = count("SELECT count(*) FROM organisation");
+        int users = keycloak.users().size();
+        int confirmations = Fixtures.events("OrganisationRegistered", pendingOrganisation).size();
+
+        Response fresh = signUp(signUpBody(email("fresh"), uai(), null));
+        Response taken = signUp(signUpBody(active.adminEmail().toUpperCase(), uai(), null));
+        Response unconfirmed = signUp(signUpBody(pendingEmail, null, null));
+
+        for (Response answer : List.of(taken, unconfirmed)) {
+            answer.then().statusCode(201).header("Location", fresh.header("Location"))
+                    .body("status", equalTo("PENDING_VERIFICATION"));
+            assertThat(answer.jsonPath().getMap("")).containsOnlyKeys(fresh.jsonPath().getMap("").keySet());
+            assertThat(answer.jsonPath().getString("organisationId"))
+                    .isNotIn(active.organisationId().toString(), pendingOrganisation);
+        }
+        assertThat(count("SELECT count(*) FROM organisation")).isEqualTo(organisations + 1);
+        assertThat(keycloak.users()).hasSize(users + 1);
+        // The holders get what they need: a reset link (active) or a new confirmation link (unconfirmed).
+        assertThat(Fixtures.events("PasswordResetRequested", active.adminUserId())).hasSize(1);
+        assertThat(Fixtures.events("OrganisationRegistered", pendingOrganisation)).hasSize(confirmations + 1);
+    }
+
+    @Test
+    void anEmailKnownOnlyToKeycloakAnswersLikeANewSignUpAndLeavesNothing() {
         String email = email("keycloak-only");
         keycloak.createUser(new dev.sessio.accounts.infra.IdentityProvider.NewUser(email, "K", "C",
                 null, null, "student", true, true));
         long organisations = count("SELECT count(*) FROM organisation");
 
-        signUp(signUpBody(email, uai(), null)).then().statusCode(409)
-                .body("type", equalTo("https://sessio.dev/problems/account-exists"));
+        signUp(signUpBody(email, uai(), null)).then().statusCode(201)
+                .body("status", equalTo("PENDING_VERIFICATION"));
         assertThat(count("SELECT count(*) FROM organisation")).isEqualTo(organisations);
     }
 

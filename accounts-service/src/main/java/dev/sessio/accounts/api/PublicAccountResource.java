@@ -70,9 +70,10 @@ public class PublicAccountResource {
             description = "Creates the organisation and its first administrator, who can log in once the email "
                     + "is confirmed (OrganisationRegistered carries the 48 h confirmation token).")
     @Parameter(name = "Idempotency-Key", in = ParameterIn.HEADER, description = "Replays the first answer")
-    @APIResponse(responseCode = "201", description = "Account created, PENDING_VERIFICATION")
+    @APIResponse(responseCode = "201", description = "Account created, PENDING_VERIFICATION; the same answer when "
+            + "the email already has an account (nothing is created and its holder is emailed instead)")
     @APIResponse(responseCode = "400", description = "Invalid fields, every one listed (problem+json)")
-    @APIResponse(responseCode = "409", description = "An account exists for this UAI, SIRET or email (problem+json)")
+    @APIResponse(responseCode = "409", description = "An account exists for this UAI or SIRET (problem+json)")
     @APIResponse(responseCode = "422", description = "Idempotency-Key reused with another body (problem+json)")
     @APIResponse(responseCode = "503", description = "Keycloak unavailable; nothing was created (problem+json)")
     public Response signUp(@Valid @NotNull SignUpRequest request) {

@@ -26,14 +26,18 @@ public class Registration {
     private final Outbox outbox;
     private final AccountsConfig config;
     private final Clock clock;
+    private final PasswordReset passwordReset;
+    private final RateLimiter rateLimiter;
 
     public Registration(IdentityProvider identity, Compensations compensations, Outbox outbox, AccountsConfig config,
-                        Clock clock) {
+                        Clock clock, PasswordReset passwordReset, RateLimiter rateLimiter) {
         this.identity = identity;
         this.compensations = compensations;
         this.outbox = outbox;
         this.config = config;
         this.clock = clock;
+        this.passwordReset = passwordReset;
+        this.rateLimiter = rateLimiter;
     }
 
     /**
@@ -53,8 +57,9 @@ public class Registration {
         if (Organisation.siretTaken(siret)) {
             throw AccountProblems.accountExists("this SIRET");
         }
-        if (Member.liveByEmail(email).isPresent()) {
-            throw AccountProblems.accountExists("this email address");
+        Optional<Member> holder = Member.liveByEmail(email);
+        if (holder.isPresent()) {
+            return emailTaken(holder.get());
         }
 
         Organisation organisation = new Organisation();
@@ -74,7 +79,7 @@ public class Registration {
             userId = identity.createUser(new IdentityProvider.NewUser(email, request.firstName(), request.lastName(),
                     request.password(), organisation.id, Role.SCHOOL_ADMIN.realmRole(), false, false));
         } catch (IdentityConflictException e) {
-            throw AccountProblems.accountExists("this email address");
+            return unsavedLookalike();
         } catch (WeakPasswordException e) {
             throw AccountProblems.weakPassword("admin.password");
         }
@@ -103,6 +108,33 @@ public class Registration {
         }
         sendConfirmation(organisation, admin, now, false);
         return organisation;
+    }
+
+    /**
+     * A sign-up with an email that already has an account answers exactly like a new one (so sign-up cannot tell
+     * who has an account) and creates nothing; the holder gets the email they need instead: a new confirmation
+     * link if still unconfirmed, a password reset link if active.
+     */
+    private Organisation emailTaken(Member holder) {
+        // Repeated sign-ups must not flood the holder's mailbox: the reset and resend limit per email applies.
+        if (!rateLimiter.tryAcquire("signup-taken:email:" + holder.email, config.rateLimit().perEmail(),
+                config.rateLimit().window())) {
+            return unsavedLookalike();
+        }
+        if (holder.status == Member.Status.PENDING_VERIFICATION) {
+            resendConfirmation(holder.email);
+        } else {
+            passwordReset.request(holder.email);
+        }
+        return unsavedLookalike();
+    }
+
+    /** What a successful sign-up answers, for an organisation that is never stored. */
+    private static Organisation unsavedLookalike() {
+        Organisation lookalike = new Organisation();
+        lookalike.id = UUID.randomUUID();
+        lookalike.status = Organisation.Status.PENDING_VERIFICATION;
+        return lookalike;
     }
 
     /** Confirms the admin's email: organisation and admin become ACTIVE, the Keycloak user can log in. */
