@@ -3,7 +3,12 @@ package dev.sessio.systemtests;
 import io.restassured.RestAssured;
 import io.restassured.response.Response;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.Map;
 
 import static io.restassured.RestAssured.given;
@@ -17,6 +22,10 @@ public final class Platform {
     public static final String GATEWAY = System.getProperty("sessio.gateway", local(8080));
     public static final String KEYCLOAK = System.getProperty("sessio.keycloak", local(8180));
     public static final String MAIL_API = System.getProperty("sessio.mail-api", local(8025));
+    /** WireMock standing in for Stripe and Vonage (deploy/local/stubs). */
+    public static final String STUBS = System.getProperty("sessio.stubs", local(8090));
+    /** deploy/local's state folder: SESSIO_HOME, else {@code <repo>/.sessio}. */
+    public static final Path HOME = home();
     public static final String REALM = KEYCLOAK + "/realms/sessio";
     public static final String DEMO_PASSWORD = "Sessio-demo-2026!";
     public static final Map<String, Integer> SERVICES = Map.of(
@@ -54,6 +63,40 @@ public final class Platform {
 
     public static String bearer(String username) {
         return "Bearer " + login(username, DEMO_PASSWORD);
+    }
+
+    /** A value from the platform's generated {@code secrets.env} (stub keys, webhook and callback secrets). */
+    public static String secret(String name) {
+        Map<String, String> values = new HashMap<>();
+        try {
+            for (String line : Files.readAllLines(HOME.resolve("secrets.env"))) {
+                int eq = line.indexOf('=');
+                if (!line.startsWith("#") && eq > 0) {
+                    values.put(line.substring(0, eq).trim(), line.substring(eq + 1).trim());
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + HOME.resolve("secrets.env") + " (SESSIO_HOME?)", e);
+        }
+        String value = values.get(name);
+        if (value == null) {
+            throw new IllegalStateException(name + " is not in " + HOME.resolve("secrets.env"));
+        }
+        return value;
+    }
+
+    private static Path home() {
+        String configured = System.getenv().getOrDefault("SESSIO_HOME", System.getProperty("sessio.home"));
+        if (configured != null && !configured.isBlank()) {
+            return Path.of(configured).toAbsolutePath();
+        }
+        // Failsafe runs in system-tests/: the repository is the first parent holding deploy/local/sessio.
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.exists(dir.resolve("deploy/local/sessio"))) {
+                return dir.resolve(".sessio");
+            }
+        }
+        throw new IllegalStateException("cannot find the repository (deploy/local/sessio) above " + Path.of("").toAbsolutePath());
     }
 
     /** The claims of a JWT, read without checking it (Keycloak and the services check it). */

@@ -1,0 +1,57 @@
+package dev.sessio.systemtests.journeys;
+
+import dev.sessio.systemtests.Platform;
+import io.restassured.response.Response;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
+import java.util.UUID;
+
+import static dev.sessio.systemtests.journeys.Journey.gateway;
+
+/** Plays Stripe's side of Checkout: the webhook events Stripe posts, signed with the endpoint's secret. */
+final class Stripe {
+
+    private Stripe() {
+    }
+
+    /** {@code checkout.session.completed} for the Checkout Session the order got ({@code cs_test_<order id>}). */
+    static String checkoutCompleted(String orderId, long amountTotal) {
+        return """
+                {"id":"evt_%s","object":"event","api_version":"2026-07-29.dahlia","created":%d,"livemode":false,
+                 "pending_webhooks":1,"request":{"id":null,"idempotency_key":null},"type":"checkout.session.completed",
+                 "data":{"object":{"id":"cs_test_%s","object":"checkout.session","client_reference_id":"%s",
+                   "metadata":{"order_id":"%s"},"mode":"payment","payment_status":"paid","status":"complete",
+                   "amount_total":%d,"currency":"eur",
+                   "customer_details":{"name":"École Journey","email":"compta@ecole-journey.test",
+                     "address":{"line1":"1 rue de l'École","line2":null,"postal_code":"75001","city":"Paris","country":"FR"}}}}}"""
+                .formatted(UUID.randomUUID().toString().replace("-", ""), System.currentTimeMillis() / 1000,
+                        orderId, orderId, orderId, amountTotal);
+    }
+
+    /** Posts the event through the gateway as Stripe would: raw body, {@code Stripe-Signature: t=…,v1=…}. */
+    static Response deliver(String payload, String secret) {
+        return gateway().contentType("application/json; charset=utf-8")
+                .header("Stripe-Signature", signature(payload, secret, System.currentTimeMillis() / 1000))
+                .body(payload.getBytes(StandardCharsets.UTF_8))
+                .post("/api/tokens/stripe/webhook");
+    }
+
+    static Response deliver(String payload) {
+        return deliver(payload, Platform.secret("STRIPE_WEBHOOK_SECRET"));
+    }
+
+    /** Stripe's scheme: {@code t=<ts>,v1=<hex HMAC-SHA256(secret, ts + "." + payload)>}. Real time: Stripe's. */
+    static String signature(String payload, String secret, long timestamp) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            byte[] hmac = mac.doFinal((timestamp + "." + payload).getBytes(StandardCharsets.UTF_8));
+            return "t=" + timestamp + ",v1=" + HexFormat.of().formatHex(hmac);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
