@@ -43,7 +43,11 @@ class MalformedBodyIT {
     static Map<String, String> before;
     static final AtomicInteger generated = new AtomicInteger();
 
-    record Case(String label, String body) {
+    /** {@code semantic}: well-formed JSON of the right type that only a business rule refuses (length, sign…). */
+    record Case(String label, String body, boolean semantic) {
+        Case(String label, String body) {
+            this(label, body, false);
+        }
     }
 
     @BeforeAll
@@ -88,7 +92,9 @@ class MalformedBodyIT {
                 : Http.authorized(caller.bearer());
         Response response = IdParameters.send(spec, op, Map.of(), null, c.body());
         String what = op + " [" + c.label() + "] as " + caller + ": " + Http.describe(response);
-        assertThat(response.statusCode()).as(what).isIn(REFUSED);
+        // A rule checked against the stored resource may come after the lookup of a (random) path id.
+        boolean lookupFirst = c.semantic() && !op.pathParams().isEmpty() && response.statusCode() == 404;
+        assertThat(lookupFirst || REFUSED.contains(response.statusCode())).as(what).isTrue();
         assertThat(response.contentType()).as(what).startsWith("application/problem+json");
         assertThat(PropertyTamperingIT.INTERNALS.matcher(response.asString()).find()).as(what).isFalse();
     }
@@ -108,6 +114,7 @@ class MalformedBodyIT {
 
     static List<Case> cases(Operation op) {
         ObjectNode base = (ObjectNode) ApiCatalogue.example(op, op.bodySchema(), "body", 0);
+        validIds(base);
         List<Case> cases = new ArrayList<>();
         cases.add(new Case("invalid JSON", base.toString().substring(0, base.toString().length() / 2)));
         cases.add(new Case("an array instead of an object", "[" + base + "]"));
@@ -149,9 +156,9 @@ class MalformedBodyIT {
                     } else if (format.equals("uuid")) {
                         cases.add(variant(root, object, name, NODES.textNode("not-a-uuid"), field + " not a UUID"));
                     } else {
-                        cases.add(variant(root, object, name, NODES.textNode("x".repeat(HUGE)), field + " huge string"));
+                        cases.add(semantic(variant(root, object, name, NODES.textNode("x".repeat(HUGE)), field + " huge string")));
                         if (property.has("pattern") && !property.path("pattern").asText().equals("\\S")) {
-                            cases.add(variant(root, object, name, NODES.textNode("%%%\u0000%%%"), field + " against its pattern"));
+                            cases.add(semantic(variant(root, object, name, NODES.textNode("%%%\u0000%%%"), field + " against its pattern")));
                         }
                     }
                 }
@@ -160,7 +167,7 @@ class MalformedBodyIT {
                     cases.add(variant(root, object, name, NODES.numberNode(new java.math.BigInteger("99999999999999999999999")),
                             field + " beyond 64 bits"));
                     if (property.path("minimum").asDouble(-1) >= 0 || name.matches("(?i).*(quantity|duration|minutes|rating|percent|capacity|amount).*")) {
-                        cases.add(variant(root, object, name, NODES.numberNode(-5), field + " negative"));
+                        cases.add(semantic(variant(root, object, name, NODES.numberNode(-5), field + " negative")));
                     }
                 }
                 case "boolean" -> cases.add(variant(root, object, name, NODES.textNode("maybe"), field + " not a boolean"));
@@ -175,6 +182,25 @@ class MalformedBodyIT {
                 }
             }
         }
+    }
+
+    private static Case semantic(Case c) {
+        return new Case(c.label(), c.body(), true);
+    }
+
+    /**
+     * Real ids and names where the body refers to something, so that only the fault is wrong: A's organisation
+     * (A's balance is in the snapshot), the demo people, the fixtures' theme.
+     */
+    private static void validIds(ObjectNode base) {
+        Map<String, String> real = Map.of("organisationId", f.a.orgId(), "orgId", f.a.orgId(),
+                "trainerId", f.trainer.subject(), "mentorId", f.mentor.subject(), "studentId", f.student.subject(),
+                "userId", f.student.subject(), "sessionId", f.sessionId, "theme", f.theme);
+        real.forEach((name, value) -> {
+            if (base.has(name)) {
+                base.put(name, value);
+            }
+        });
     }
 
     /** The whole body with one property of {@code object} replaced (or removed when {@code value} is null). */
