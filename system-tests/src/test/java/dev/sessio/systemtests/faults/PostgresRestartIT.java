@@ -62,9 +62,10 @@ class PostgresRestartIT {
                         .get("/api/registrations/" + registration).then().statusCode(200)
                         .extract().<String>path("joinUrl"), url -> url != null);
         String code = URI.create(joinUrl).getPath().replaceAll(".*/", "");
-        Schools.gateway().get("/api/video/join/" + code).then().statusCode(200);
-        Schools.gateway().header("Authorization", school.bearer()).get("/api/notifications").then().statusCode(200);
-        Schools.gateway().header("Authorization", ops).get("/api/accounts/ops/organisations").then().statusCode(200);
+        // Reads of the other services' databases (a first query may be slow on a loaded machine: retried on 5xx).
+        Retry.http(() -> Schools.gateway().get("/api/video/join/" + code), 200);
+        Retry.http(() -> Schools.gateway().header("Authorization", school.bearer()).get("/api/notifications"), 200);
+        Retry.http(() -> Schools.gateway().header("Authorization", ops).get("/api/accounts/ops/organisations"), 200);
     }
 
     @Test

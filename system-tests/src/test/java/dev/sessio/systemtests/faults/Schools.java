@@ -101,6 +101,29 @@ final class Schools {
         return new School(organisationId, email, "Bearer " + Platform.login(email, PASSWORD));
     }
 
+    /**
+     * Runs {@code fixtures} with the realm hashing passwords cheaply (1 000 iterations), then puts the realm's policy
+     * back: with the default, each user created and logged in costs seconds of CPU on a shared machine.
+     */
+    static <T> T withCheapPasswordHashing(java.util.concurrent.Callable<T> fixtures) throws Exception {
+        String policy = given().baseUri(Platform.KEYCLOAK).header("Authorization", keycloakAdmin())
+                .get("/admin/realms/sessio").then().statusCode(200).extract().path("passwordPolicy");
+        String realmPolicy = policy == null ? "" : policy;
+        String cheap = realmPolicy.replaceAll("\\s*(and\\s+)?hashIterations\\(\\d+\\)", "").trim();
+        cheap = (cheap.isEmpty() ? "" : cheap + " and ") + "hashIterations(1000)";
+        setPasswordPolicy(cheap);
+        try {
+            return fixtures.call();
+        } finally {
+            setPasswordPolicy(realmPolicy);
+        }
+    }
+
+    private static void setPasswordPolicy(String policy) {
+        given().baseUri(Platform.KEYCLOAK).header("Authorization", keycloakAdmin()).contentType(ContentType.JSON)
+                .body(Map.of("passwordPolicy", policy)).put("/admin/realms/sessio").then().statusCode(204);
+    }
+
     /** Ops grants tokens (one Idempotency-Key, retried on a gateway or service error). */
     static void grant(String ops, UUID organisationId, int quantity) {
         String key = UUID.randomUUID().toString();
@@ -112,7 +135,7 @@ final class Schools {
 
     /** A webinar by ops, at a random free slot 30–300 days ahead (the trainer may not be double-booked). */
     static String webinar(String ops, String label) {
-        String trainerId = Platform.claims(Platform.login("trainer@sessio.test", Platform.DEMO_PASSWORD)).getString("sub");
+        String trainerId = trainerId();
         String theme = gateway().get("/api/sessions/themes").then().statusCode(200).extract().path("[0].name");
         for (int attempt = 0; attempt < 20; attempt++) {
             OffsetDateTime startsAt = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.HOURS)
@@ -133,7 +156,23 @@ final class Schools {
         throw new AssertionError("no free slot for the trainer");
     }
 
-    static String ops() {
-        return Platform.bearer("ops@sessio.test");
+    private static String trainerId;
+    private static String opsBearer;
+    private static long opsBearerAt;
+
+    private static synchronized String trainerId() {
+        if (trainerId == null) {
+            trainerId = Platform.claims(Platform.login("trainer@sessio.test", Platform.DEMO_PASSWORD)).getString("sub");
+        }
+        return trainerId;
+    }
+
+    /** The demo ops user's token, reused for 3 minutes (it lives 5; each login costs a slow password hash). */
+    static synchronized String ops() {
+        if (opsBearer == null || System.currentTimeMillis() - opsBearerAt > 180_000) {
+            opsBearer = Platform.bearer("ops@sessio.test");
+            opsBearerAt = System.currentTimeMillis();
+        }
+        return opsBearer;
     }
 }
