@@ -214,8 +214,9 @@ class PurchaseOrdersAndInvoicesTest {
         String id = purchaseOrder(org, 2);
         String invoiceId = given().header("Authorization", ops()).when().post("/api/tokens/orders/" + id + "/approve")
                 .then().statusCode(200).extract().path("invoiceId");
-        String number = given().header("Authorization", admin(org)).when().get("/api/tokens/invoices/" + invoiceId)
-                .then().extract().path("number");
+        var issued = given().header("Authorization", admin(org)).when().get("/api/tokens/invoices/" + invoiceId)
+                .then().extract();
+        String number = issued.path("number");
 
         byte[] pdf = given().header("Authorization", admin(org)).when().get("/api/tokens/invoices/" + invoiceId + "/pdf")
                 .then().statusCode(200).contentType("application/pdf").extract().asByteArray();
@@ -225,6 +226,12 @@ class PurchaseOrdersAndInvoicesTest {
         String xml = new String(imported.getRawXML(), StandardCharsets.UTF_8);
         assertThat(xml).contains("CrossIndustryInvoice").contains("Collège Jean Moulin").contains("144.00")
                 .contains("BC-2026-17").contains("SERVICE-COMPTA").contains("<ram:TypeCode>380</ram:TypeCode>");
+        // The calendar days of the invoice, not the day before (dates are written in the JVM's zone).
+        assertThat(xml).containsPattern("IssueDateTime>\\s*<udt:DateTimeString format=\"102\">"
+                        + issued.<String>path("issuedOn").replace("-", "") + "<")
+                .containsPattern("DueDateDateTime>\\s*<udt:DateTimeString format=\"102\">"
+                        + issued.<String>path("dueOn").replace("-", "") + "<")
+                .contains("<ram:DuePayableAmount>144.00</ram:DuePayableAmount>");
         assertThat(new String(pdf, StandardCharsets.ISO_8859_1)).contains("pdfaid:part").contains("factur-x.xml");
 
         given().header("Authorization", admin(org)).contentType(ContentType.JSON).body(Map.of("reason", "x"))

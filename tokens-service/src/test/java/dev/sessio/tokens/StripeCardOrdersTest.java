@@ -95,6 +95,15 @@ class StripeCardOrdersTest {
                 .body("items[0].buyer.name", equalTo("École Jules Ferry"))
                 .body("items[0].buyer.city", equalTo("Lyon"))
                 .body("items[0].totals.includingTax.amount", equalTo(14400));
+        String invoiceId = given().header("Authorization", admin(org)).when().get("/api/tokens/invoices")
+                .then().extract().path("items[0].id");
+        byte[] pdf = given().header("Authorization", admin(org)).when().get("/api/tokens/invoices/" + invoiceId + "/pdf")
+                .then().statusCode(200).extract().asByteArray();
+        String xml = new String(new org.mustangproject.ZUGFeRD.ZUGFeRDImporter(new java.io.ByteArrayInputStream(pdf))
+                .getRawXML(), StandardCharsets.UTF_8);
+        assertThat(xml).as("paid by card: nothing left to pay in the Factur-X data")
+                .contains("<ram:TotalPrepaidAmount>144.00</ram:TotalPrepaidAmount>")
+                .contains("<ram:DuePayableAmount>0.00</ram:DuePayableAmount>");
     }
 
     @Test

@@ -85,11 +85,10 @@ public class FacturX {
         if (i.buyerEmail != null) {
             buyer.setEmail(i.buyerEmail);
         }
-        ZoneId zone = config.validity().zone();
         org.mustangproject.Invoice cii = new org.mustangproject.Invoice()
                 .setNumber(i.number)
-                .setIssueDate(date(i.issuedOn, zone))
-                .setDeliveryDate(date(i.issuedOn, zone))
+                .setIssueDate(date(i.issuedOn))
+                .setDeliveryDate(date(i.issuedOn))
                 .setCurrency(i.currency)
                 .setSender(seller)
                 .setRecipient(buyer)
@@ -99,7 +98,11 @@ public class FacturX {
                         BigDecimal.valueOf(i.vatRateBasisPoints, 2)), BigDecimal.valueOf(i.unitExcludingTax, 2),
                         BigDecimal.valueOf(i.quantity)));
         if (i.dueOn != null) {
-            cii.setDueDate(date(i.dueOn, zone));
+            cii.setDueDate(date(i.dueOn));
+        }
+        if (i.kind == Invoice.Kind.INVOICE && "CARD".equals(i.paymentMethod)) {
+            // Paid by card before it was issued: BT-113 = the total, so BT-115 (amount due) is 0.
+            cii.setTotalPrepaidAmount(BigDecimal.valueOf(i.totalIncludingTax, 2));
         }
         if (i.purchaseOrderReference != null) {
             cii.setBuyerOrderReferencedDocumentID(i.purchaseOrderReference);
@@ -253,8 +256,9 @@ public class FacturX {
         return date.format(java.time.format.DateTimeFormatter.ofPattern("dd/MM/yyyy"));
     }
 
-    private static Date date(LocalDate date, ZoneId zone) {
-        return Date.from(date.atStartOfDay(zone).toInstant());
+    /** Mustang writes a java.util.Date as yyyyMMdd in the JVM's zone: noon there keeps the calendar day. */
+    private static Date date(LocalDate date) {
+        return Date.from(date.atTime(12, 0).atZone(ZoneId.systemDefault()).toInstant());
     }
 
     private static String nonNull(String s) {
