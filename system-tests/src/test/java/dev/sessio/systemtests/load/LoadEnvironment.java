@@ -72,7 +72,7 @@ final class LoadEnvironment {
     }
 
     static boolean phaseEnabled(String phase) {
-        String phases = System.getProperty("load.phases", "saga,storm,reads,overhead");
+        String phases = System.getProperty("load.phases", "saga,storm,overhead,reads");
         return List.of(phases.split(",")).contains(phase);
     }
 
