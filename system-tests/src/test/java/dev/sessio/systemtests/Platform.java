@@ -50,8 +50,13 @@ public final class Platform {
 
     /** A real access token from Keycloak (password grant on the local-only test client). */
     public static String login(String username, String password) {
+        return login("sessio-system-tests", username, password);
+    }
+
+    /** The same through another local test client, e.g. {@code sessio-system-tests-short-lived} (20 s tokens). */
+    public static String login(String clientId, String username, String password) {
         Response response = given().baseUri(REALM).formParam("grant_type", "password")
-                .formParam("client_id", "sessio-system-tests")
+                .formParam("client_id", clientId)
                 .formParam("username", username).formParam("password", password)
                 .formParam("scope", "openid")
                 .post("/protocol/openid-connect/token");

@@ -65,6 +65,13 @@ class MentoringJourneyIT {
                     as(participant.bearer()).get("/api/notifications").then().statusCode(200)
                             .body("items.kind", hasItem("MENTORING_PLANNED")));
         }
+        // ... and by email with the calendar invite: the mentor at their token's address, the student at the one
+        // accounts-service announced (MentoringUserCreated).
+        for (Person participant : List.of(mentor, student)) {
+            Mailbox.Mail invite = Mailbox.awaitMail(participant.email(),
+                    m -> m.calendars().stream().anyMatch(ics -> ics.contains(sessionId)), MAIL);
+            assertThat(invite.calendars().get(0)).contains("METHOD:REQUEST");
+        }
         as(student.bearer()).get("/api/mentoring/sessions/" + sessionId).then().statusCode(200)
                 .body("kind", equalTo("DEFENCE"));
 

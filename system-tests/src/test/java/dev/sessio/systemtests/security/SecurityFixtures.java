@@ -33,8 +33,9 @@ final class SecurityFixtures {
     static final Duration SAGA = Duration.ofSeconds(60);
     private static volatile SecurityFixtures instance;
 
-    /** A genuine token taken when the fixtures are built, checked again once it has expired. */
-    final String earlyToken = Platform.login("student@sessio.test", Platform.DEMO_PASSWORD);
+    /** A genuine token (20 s lifespan) taken when the fixtures are built, checked again once it has expired. */
+    final String earlyToken = Platform.login("sessio-system-tests-short-lived", "student@sessio.test",
+            Platform.DEMO_PASSWORD);
 
     final String suffix = UUID.randomUUID().toString().substring(0, 8);
     final InetAddress source = Http.freshAddress();
