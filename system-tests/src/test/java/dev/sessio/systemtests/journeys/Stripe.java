@@ -1,12 +1,10 @@
 package dev.sessio.systemtests.journeys;
 
+import com.stripe.net.Webhook;
 import dev.sessio.systemtests.Platform;
 import io.restassured.response.Response;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
-import java.util.HexFormat;
 import java.util.UUID;
 
 import static dev.sessio.systemtests.journeys.Journey.gateway;
@@ -46,10 +44,8 @@ final class Stripe {
     /** Stripe's scheme: {@code t=<ts>,v1=<hex HMAC-SHA256(secret, ts + "." + payload)>}. Real time: Stripe's. */
     static String signature(String payload, String secret, long timestamp) {
         try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            byte[] hmac = mac.doFinal((timestamp + "." + payload).getBytes(StandardCharsets.UTF_8));
-            return "t=" + timestamp + ",v1=" + HexFormat.of().formatHex(hmac);
+            // stripe-java's own HMAC, the one its Webhook.constructEvent checks against.
+            return "t=" + timestamp + ",v1=" + Webhook.Util.computeHmacSha256(secret, timestamp + "." + payload);
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
