@@ -212,13 +212,12 @@ public class SessioLoadSimulation extends Simulation {
                                                 jsonPath("$.status").saveAs("status")))
                                         .exec(session -> {
                                             step.polls.increment();
-                                            session = session.set("pollMs",
-                                                    Math.min(pollMax.toMillis(), session.getLong("pollMs") * 3 / 2))
-                                                    .remove("pollStatus");
                                             if (!session.contains("pollStatus") || session.getInt("pollStatus") != 200) {
                                                 step.pollErrors.increment();
                                             }
-                                            return session;
+                                            return session.set("pollMs",
+                                                    Math.min(pollMax.toMillis(), session.getLong("pollMs") * 3 / 2))
+                                                    .remove("pollStatus");
                                         })))
                 .exec(session -> {
                     long end = System.nanoTime();
