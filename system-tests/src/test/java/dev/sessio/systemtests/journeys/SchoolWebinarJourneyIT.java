@@ -67,6 +67,12 @@ class SchoolWebinarJourneyIT {
         Stripe.deliver(paid).then().statusCode(200).body("applied", equalTo(true));
         school.awaitBalance(3);
         as(school.bearer()).get("/api/tokens/orders/" + orderId).then().statusCode(200).body("status", equalTo("PAID"));
+        // Stripe retries: the same event 4 more times at once, then a late "expired" for that session: still 3 tokens
+        // (and, below, one invoice).
+        java.util.stream.IntStream.range(0, 4).parallel().forEach(i -> Stripe.deliver(paid).then().statusCode(200));
+        Stripe.deliver(Stripe.checkoutExpired(orderId)).then().statusCode(200);
+        as(school.bearer()).get("/api/tokens/orders/" + orderId).then().body("status", equalTo("PAID"));
+        assertThat(school.balance()).as("5 deliveries and a late expiry credit once").isEqualTo(3);
 
         // --- Receipt and invoice by email; the invoice PDF is a Factur-X (EN 16931) carrying the same figures.
         Mail receipt = Mailbox.awaitMail(school.email(), m -> m.subjectContains("Reçu : 3 jeton(s) crédités"), MAIL);

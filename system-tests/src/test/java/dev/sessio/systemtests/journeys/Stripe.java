@@ -29,6 +29,20 @@ final class Stripe {
                         orderId, orderId, orderId, amountTotal);
     }
 
+    /** {@code checkout.session.expired} for the order's Checkout Session (Stripe sends it when nobody paid in time). */
+    static String checkoutExpired(String orderId) {
+        return """
+                {"id":"evt_%s","object":"event","api_version":"2026-07-29.dahlia","created":%d,"livemode":false,
+                 "pending_webhooks":1,"request":{"id":null,"idempotency_key":null},"type":"checkout.session.expired",
+                 "data":{"object":{"id":"cs_test_%s","object":"checkout.session","client_reference_id":"%s",
+                   "metadata":{"order_id":"%s"},"mode":"payment","payment_status":"unpaid","status":"expired",
+                   "amount_total":21600,"currency":"eur",
+                   "customer_details":{"name":"École Journey","email":"compta@ecole-journey.test",
+                     "address":{"line1":"1 rue de l'École","line2":null,"postal_code":"75001","city":"Paris","country":"FR"}}}}}"""
+                .formatted(UUID.randomUUID().toString().replace("-", ""), System.currentTimeMillis() / 1000,
+                        orderId, orderId, orderId);
+    }
+
     /** Posts the event through the gateway as Stripe would: raw body, {@code Stripe-Signature: t=…,v1=…}. */
     static Response deliver(String payload, String secret) {
         return gateway().contentType("application/json; charset=utf-8")
