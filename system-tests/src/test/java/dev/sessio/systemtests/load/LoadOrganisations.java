@@ -122,7 +122,7 @@ final class LoadOrganisations implements AutoCloseable {
     private void refreshDue() {
         Instant now = Instant.now();
         tokens.forEach((i, t) -> {
-            if (now.isAfter(t.refreshAfter())) {
+            if (now.isAfter(t.refreshAfter()) && !Thread.currentThread().isInterrupted()) {
                 try {
                     tokens.put(i, tokensFrom(JsonHttp.form(TOKEN_URL, Map.of("grant_type", "refresh_token",
                             "client_id", "sessio-system-tests", "refresh_token", t.refresh())).expect(200).json()));
