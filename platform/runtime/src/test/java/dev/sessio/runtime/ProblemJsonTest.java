@@ -14,6 +14,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
 
 @QuarkusTest
 class ProblemJsonTest {
@@ -77,6 +78,14 @@ class ProblemJsonTest {
                 .extract().asString();
         org.assertj.core.api.Assertions.assertThat(body)
                 .doesNotContain("secret_table", "SQLException", "dev.sessio", "at ");
+    }
+
+    @Test
+    void anExhaustedConnectionPoolAnswers503WithRetryAfterNot500() {
+        given().header("Authorization", token).when().post("/api/notes/pool-exhausted")
+                .then().statusCode(503).contentType(PROBLEM).header("Retry-After", "2")
+                .body("type", equalTo("https://sessio.dev/problems/service-unavailable"))
+                .body("errorId", nullValue());
     }
 
     @Test

@@ -14,6 +14,9 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTransientConnectionException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -125,10 +128,34 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e) {
+        if (databaseUnavailable(e)) {
+            LOG.warnf("Database unavailable: %s", e.getMessage());
+            return Response.fromResponse(problems.response(503, "service-unavailable", "Service unavailable",
+                    "The service cannot reach its database right now; retry in a moment", Map.of()))
+                    .header("Retry-After", "2").build();
+        }
         String id = UUID.randomUUID().toString();
         LOG.errorf(e, "Unexpected error %s", id);
         return problems.response(500, "internal-error", "Internal error",
                 "Something went wrong on our side; quote " + id + " to support", Map.of("errorId", id));
+    }
+
+    /**
+     * Connection pool exhausted or database away: a passing state the client should retry, not a bug (SQLState
+     * class 08, the JDBC connection exceptions, Agroal's acquisition timeout wrapped by Hibernate).
+     */
+    static boolean databaseUnavailable(Throwable e) {
+        int depth = 0;
+        for (Throwable t = e; t != null && depth++ < 20; t = t.getCause()) {
+            if (t instanceof SQLTransientConnectionException || t instanceof SQLNonTransientConnectionException) {
+                return true;
+            }
+            if (t instanceof SQLException sql && ((sql.getSQLState() != null && sql.getSQLState().startsWith("08"))
+                    || (sql.getMessage() != null && sql.getMessage().startsWith("Acquisition timeout")))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** {@code signup.request.organisation.uai} → {@code organisation.uai}: the path as the client wrote it. */

@@ -97,6 +97,14 @@ public class NoteResource {
     }
 
     @POST
+    @Path("/pool-exhausted")
+    public Response poolExhausted() {
+        // What Hibernate throws when Agroal's pool has no connection to give within its timeout.
+        throw new IllegalStateException("Unable to acquire JDBC Connection",
+                new SQLException("Acquisition timeout while waiting for new connection"));
+    }
+
+    @POST
     @Path("/ops-only")
     @RolesAllowed("ops")
     public Response opsOnly() {
