@@ -24,6 +24,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 
 /**
  * Sends queued emails. Each batch is claimed in its own short transaction ({@code FOR UPDATE SKIP LOCKED}: two
@@ -107,21 +108,27 @@ public class EmailWorker {
         });
     }
 
+    /** Up to {@code concurrency} handovers at once; a slow one holds only its own slot, not the rest of the batch. */
     private int sendAll(List<UUID> ids) {
         List<Email> emails = QuarkusTransaction.requiringNew().call(() -> Email.<Email>list("id in ?1", ids));
-        int parallel = Math.max(1, config.sending().concurrency());
-        int handed = 0;
-        for (int from = 0; from < emails.size(); from += parallel) {
-            List<Future<Boolean>> inFlight = new ArrayList<>();
-            for (Email email : emails.subList(from, Math.min(emails.size(), from + parallel))) {
-                inFlight.add(senders.submit(() -> sendOne(email)));
-            }
-            for (Future<Boolean> result : inFlight) {
+        Semaphore slots = new Semaphore(Math.max(1, config.sending().concurrency()));
+        List<Future<Boolean>> inFlight = new ArrayList<>();
+        for (Email email : emails) {
+            slots.acquireUninterruptibly();
+            inFlight.add(senders.submit(() -> {
                 try {
-                    handed += result.get() ? 1 : 0;
-                } catch (Exception e) {
-                    LOG.error("email worker task failed", e);
+                    return sendOne(email);
+                } finally {
+                    slots.release();
                 }
+            }));
+        }
+        int handed = 0;
+        for (Future<Boolean> result : inFlight) {
+            try {
+                handed += result.get() ? 1 : 0;
+            } catch (Exception e) {
+                LOG.error("email worker task failed", e);
             }
         }
         return handed;
