@@ -72,6 +72,7 @@ public class FakeUpstreams implements QuarkusTestResourceLifecycleManager {
         config.put("gateway.routes.notifications.upstream", "http://127.0.0.1:" + slow.getAddress().getPort());
         config.put("gateway.routes.video.upstream", "http://127.0.0.1:" + FreePorts.next());
         config.put("gateway.upstream-timeout", "1s");
+        config.put("gateway.upstream-pool-size", "2");
         config.put("gateway.max-body-bytes", "1024");
         config.put("gateway.rate-limit.per-client-per-minute", "5");
         config.put("gateway.rate-limit.sensitive-per-address-per-minute", "3");

@@ -6,7 +6,13 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -108,6 +114,31 @@ class GatewayTest {
                 .then().statusCode(504).contentType(PROBLEM)
                 .body("type", equalTo("https://sessio.dev/problems/upstream-timeout"));
         assertThat(System.currentTimeMillis() - started).isLessThan(4_000);
+    }
+
+    @Test
+    void callersQueuedForABusyUpstreamStillGet504WithinTheTimeout() throws Exception {
+        // 8 callers, 2 pooled connections (test config), a service that takes 5 s, a 1 s timeout: without one
+        // deadline covering the wait for a connection, the last callers would wait in waves (2 s, 3 s, 4 s).
+        ExecutorService callers = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<long[]>> calls = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                calls.add(callers.submit(() -> {
+                    long started = System.nanoTime();
+                    int status = given().header("Authorization", token("queued-" + UUID.randomUUID()))
+                            .get("/api/notifications").statusCode();
+                    return new long[] {status, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)};
+                }));
+            }
+            for (Future<long[]> call : calls) {
+                long[] answer = call.get(30, TimeUnit.SECONDS);
+                assertThat(answer[0]).isEqualTo(504);
+                assertThat(answer[1]).as("milliseconds to the 504").isLessThan(3_000);
+            }
+        } finally {
+            callers.shutdownNow();
+        }
     }
 
     @Test

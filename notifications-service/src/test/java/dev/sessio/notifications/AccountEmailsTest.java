@@ -1,5 +1,6 @@
 package dev.sessio.notifications;
 
+import dev.sessio.testing.KafkaTestClient;
 import dev.sessio.events.accounts.MemberInvited;
 import dev.sessio.events.accounts.OrganisationRegistered;
 import dev.sessio.events.accounts.PasswordResetRequested;
@@ -32,11 +33,11 @@ class AccountEmailsTest {
         UUID org = UUID.randomUUID();
         String admin = "direction-" + org + "@lycee-hugo.fr";
         OrganisationRegistered event = registered(org, admin, "fr-FR", false);
-        String id = Events.publish(event, org);
-        Events.publish(event, org, id);
+        String id = KafkaTestClient.publish(event, org);
+        KafkaTestClient.publish(event, org, id);
         // A later event on the same key: once its email is out, the duplicate has been consumed too.
         String marker = "marker-" + org + "@lycee-hugo.fr";
-        Events.publish(registered(org, marker, "fr-FR", false), org);
+        KafkaTestClient.publish(registered(org, marker, "fr-FR", false), org);
         await().atMost(Duration.ofSeconds(30)).until(() -> Mailbox.to(marker).size() == 1);
 
         var mails = Mailbox.to(admin);
@@ -57,7 +58,7 @@ class AccountEmailsTest {
     void resendSaysItIsANewLinkAndEnglishLocaleGivesEnglish() {
         UUID org = UUID.randomUUID();
         String admin = "head-" + org + "@school.example";
-        Events.publish(registered(org, admin, "en-GB", true), org);
+        KafkaTestClient.publish(registered(org, admin, "en-GB", true), org);
         await().atMost(Duration.ofSeconds(30)).until(() -> Mailbox.to(admin).size() == 1);
         var mail = Mailbox.to(admin).get(0);
         assertThat(mail.subject()).isEqualTo("New link: confirm your Sessio account");
@@ -69,10 +70,10 @@ class AccountEmailsTest {
     void passwordResetAndInvitation() {
         String user = "user-" + UUID.randomUUID();
         String email = user + "@lycee-hugo.fr";
-        Events.publish(new PasswordResetRequested(user, email, "Paul", "fr", "rst-" + user, EXPIRES), user);
+        KafkaTestClient.publish(new PasswordResetRequested(user, email, "Paul", "fr", "rst-" + user, EXPIRES), user);
         UUID org = UUID.randomUUID();
         String invitee = "vie-scolaire-" + org + "@lycee-hugo.fr";
-        Events.publish(new MemberInvited(org, "Lycée Victor Hugo", invitee, MemberInvited.Role.SCHOOL_STAFF,
+        KafkaTestClient.publish(new MemberInvited(org, "Lycée Victor Hugo", invitee, MemberInvited.Role.SCHOOL_STAFF,
                 "admin-1", "inv-" + org, EXPIRES, "fr-FR"), org);
 
         await().atMost(Duration.ofSeconds(30)).until(() -> Mailbox.to(email).size() == 1 && Mailbox.to(invitee).size() == 1);
@@ -89,7 +90,7 @@ class AccountEmailsTest {
         SmtpResource.stopServer();
         String user = "user-" + UUID.randomUUID();
         String email = user + "@lycee-hugo.fr";
-        Events.publish(new PasswordResetRequested(user, email, "Paul", "fr", "rst-" + user, EXPIRES), user);
+        KafkaTestClient.publish(new PasswordResetRequested(user, email, "Paul", "fr", "rst-" + user, EXPIRES), user);
 
         await().atMost(Duration.ofSeconds(30)).until(() -> Deliveries.to(email).stream()
                 .anyMatch(e -> e.attempts >= 2 && e.status == EmailStatus.PENDING && e.lastError != null));

@@ -1,5 +1,6 @@
 package dev.sessio.notifications;
 
+import dev.sessio.testing.KafkaTestClient;
 import dev.sessio.events.Money;
 import dev.sessio.events.tokens.InvoiceIssued;
 import dev.sessio.events.tokens.OrderAwaitingApproval;
@@ -32,9 +33,9 @@ class BillingEmailsTest {
         var org = Organisations.registered("fr-FR");
         UUID order = UUID.randomUUID();
         UUID invoice = UUID.randomUUID();
-        Events.publish(new TokensCredited(org.id(), UUID.randomUUID(), 10, END_OF_YEAR,
+        KafkaTestClient.publish(new TokensCredited(org.id(), UUID.randomUUID(), 10, END_OF_YEAR,
                 TokensCredited.Reason.PURCHASE, order, 12), org.id());
-        Events.publish(new InvoiceIssued(org.id(), invoice, "F-2026-0042", order, InvoiceIssued.Kind.INVOICE,
+        KafkaTestClient.publish(new InvoiceIssued(org.id(), invoice, "F-2026-0042", order, InvoiceIssued.Kind.INVOICE,
                 Money.eur(60000), Money.eur(12000), Money.eur(72000), InvoiceIssued.Status.PAID,
                 LocalDate.of(2026, 11, 25), null, "/api/tokens/invoices/" + invoice + "/pdf"), org.id());
 
@@ -54,8 +55,8 @@ class BillingEmailsTest {
         var org = Organisations.registered("fr-FR");
         UUID order = UUID.randomUUID();
         String reference = "BC-" + order;
-        Events.publish(new OrderAwaitingApproval(org.id(), order, 20, reference, Money.eur(144000)), org.id());
-        Events.publish(new OrderRejected(org.id(), order, "Bon de commande non signé"), org.id());
+        KafkaTestClient.publish(new OrderAwaitingApproval(org.id(), order, 20, reference, Money.eur(144000)), org.id());
+        KafkaTestClient.publish(new OrderRejected(org.id(), order, "Bon de commande non signé"), org.id());
 
         await().atMost(Duration.ofSeconds(30)).until(() -> Mailbox.to(org.email(), "Bon de commande " + reference).size() == 1
                 && Mailbox.to("ops@sessio.dev", "À approuver : bon de commande " + reference).size() == 1
@@ -71,14 +72,14 @@ class BillingEmailsTest {
     @Test
     void tokensExpiringFollowsTheAdminsPreferenceButStaysInTheAccount() {
         var org = Organisations.registered("fr-FR");
-        Events.publish(new TokensExpiring(org.id(), 3, END_OF_YEAR), org.id());
+        KafkaTestClient.publish(new TokensExpiring(org.id(), 3, END_OF_YEAR), org.id());
         await().atMost(Duration.ofSeconds(30)).until(() -> Mailbox.to(org.email(), "3 jeton(s) expirent le 31 août 2027").size() == 1);
 
         given().auth().oauth2(TestTokens.user(org.adminUserId()).org(org.id()).roles("school-admin").token())
                 .contentType("application/json").body(Map.of("emails", Map.of("TOKENS_EXPIRING", false)))
                 .when().put("/api/notifications/preferences").then().statusCode(200);
-        Events.publish(new TokensExpiring(org.id(), 5, END_OF_YEAR), org.id());
-        Events.publish(new TokensCredited(org.id(), UUID.randomUUID(), 1, END_OF_YEAR,
+        KafkaTestClient.publish(new TokensExpiring(org.id(), 5, END_OF_YEAR), org.id());
+        KafkaTestClient.publish(new TokensCredited(org.id(), UUID.randomUUID(), 1, END_OF_YEAR,
                 TokensCredited.Reason.GRANT, null, 6), org.id());
         await().atMost(Duration.ofSeconds(30)).until(() -> Mailbox.to(org.email(), "1 jeton(s) offerts").size() == 1);
         assertThat(Mailbox.to(org.email(), "5 jeton(s)")).isEmpty();

@@ -1,5 +1,6 @@
 package dev.sessio.notifications;
 
+import dev.sessio.testing.KafkaTestClient;
 import dev.sessio.events.accounts.PasswordResetRequested;
 import dev.sessio.notifications.domain.EmailStatus;
 import dev.sessio.testing.SmtpResource;
@@ -36,7 +37,7 @@ class DeliveriesApiTest {
         SmtpResource.stopServer();
         String user = "user-" + UUID.randomUUID();
         String email = user + "@example.fr";
-        Events.publish(new PasswordResetRequested(user, email, "Léa", "fr", "rst", Instant.now().plusSeconds(3600)), user);
+        KafkaTestClient.publish(new PasswordResetRequested(user, email, "Léa", "fr", "rst", Instant.now().plusSeconds(3600)), user);
         await().atMost(Duration.ofSeconds(60)).until(() -> !Deliveries.to(email).isEmpty()
                 && Deliveries.to(email).get(0).status == EmailStatus.FAILED);
         SmtpResource.startServer();

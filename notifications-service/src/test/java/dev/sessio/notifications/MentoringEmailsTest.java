@@ -1,5 +1,6 @@
 package dev.sessio.notifications;
 
+import dev.sessio.testing.KafkaTestClient;
 import dev.sessio.events.sessions.SessionCancelled;
 import dev.sessio.events.sessions.SessionKind;
 import dev.sessio.events.sessions.SessionRescheduled;
@@ -35,7 +36,7 @@ class MentoringEmailsTest {
         String studentEmail = student + "@example.fr";
         Instant start = Instant.now().plus(Duration.ofDays(5)).truncatedTo(ChronoUnit.HOURS);
         Instant moved = start.plus(Duration.ofHours(3));
-        Events.publish(new SessionScheduled(session, SessionKind.MENTORING, "Mentorat hebdomadaire", null, start, 45,
+        KafkaTestClient.publish(new SessionScheduled(session, SessionKind.MENTORING, "Mentorat hebdomadaire", null, start, 45,
                 null, mentor, student, null, mentorEmail, studentEmail), session);
 
         await().atMost(Duration.ofSeconds(30)).until(() -> Mailbox.to(mentorEmail).size() == 1 && Mailbox.to(studentEmail).size() == 1);
@@ -49,14 +50,14 @@ class MentoringEmailsTest {
         assertThat(QuarkusTransaction.requiringNew().call(() -> Reminder.count("sessionId = ?1 and status = 'PENDING'", session)))
                 .isEqualTo(2);
 
-        Events.publish(new SessionRescheduled(session, SessionKind.MENTORING, "Mentorat hebdomadaire", start, moved, 45, 1), session);
+        KafkaTestClient.publish(new SessionRescheduled(session, SessionKind.MENTORING, "Mentorat hebdomadaire", start, moved, 45, 1), session);
         await().atMost(Duration.ofSeconds(30)).until(() -> Mailbox.to(studentEmail, "Nouvelle date").size() == 1);
         var update = Calendars.parse(Mailbox.to(studentEmail, "Nouvelle date").get(0).calendar());
         assertThat(update.uid()).isEqualTo(invite.uid());
         assertThat(update.sequence()).isEqualTo(1);
         assertThat(update.start()).isEqualTo(moved);
 
-        Events.publish(new SessionCancelled(session, SessionKind.MENTORING, "Mentorat hebdomadaire", moved, "Mentor malade"), session);
+        KafkaTestClient.publish(new SessionCancelled(session, SessionKind.MENTORING, "Mentorat hebdomadaire", moved, "Mentor malade"), session);
         await().atMost(Duration.ofSeconds(30)).until(() -> Mailbox.to(mentorEmail, "Annulation").size() == 1
                 && Mailbox.to(studentEmail, "Annulation").size() == 1);
         var cancel = Mailbox.to(studentEmail, "Annulation").get(0);
@@ -74,11 +75,11 @@ class MentoringEmailsTest {
         String mentor = "mentor-" + session;
         String student = "student-" + session;
         Instant start = Instant.now().plus(Duration.ofDays(2)).truncatedTo(ChronoUnit.HOURS);
-        Events.publish(new SessionScheduled(session, SessionKind.DEFENCE, "Soutenance projet 5", null, start, 60,
+        KafkaTestClient.publish(new SessionScheduled(session, SessionKind.DEFENCE, "Soutenance projet 5", null, start, 60,
                 null, mentor, student, null, mentor + "@sessio.dev", student + "@example.fr"), session);
         // The recording comes after the defence, long after it was planned (and on another topic).
         await().atMost(Duration.ofSeconds(30)).until(() -> Mailbox.to(student + "@example.fr", "Soutenance planifiée").size() == 1);
-        Events.publish(new RecordingAvailable(UUID.randomUUID(), session, 3600, Instant.parse("2027-01-31T12:00:00Z")), session);
+        KafkaTestClient.publish(new RecordingAvailable(UUID.randomUUID(), session, 3600, Instant.parse("2027-01-31T12:00:00Z")), session);
 
         await().atMost(Duration.ofSeconds(30)).until(() -> Mailbox.to(student + "@example.fr", "Enregistrement disponible").size() == 1
                 && Mailbox.to(mentor + "@sessio.dev", "Enregistrement disponible").size() == 1);

@@ -1,5 +1,6 @@
 package dev.sessio.notifications;
 
+import dev.sessio.testing.KafkaTestClient;
 import dev.sessio.events.tokens.TokensCredited;
 import dev.sessio.testing.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
@@ -23,7 +24,7 @@ class NotificationsApiTest {
     @Test
     void membersSeeTheirOrganisationsNotificationsAndMarkThemReadForThemselves() {
         var org = Organisations.registered("fr-FR");
-        Events.publish(new TokensCredited(org.id(), UUID.randomUUID(), 4, Instant.parse("2027-08-31T21:59:59Z"),
+        KafkaTestClient.publish(new TokensCredited(org.id(), UUID.randomUUID(), 4, Instant.parse("2027-08-31T21:59:59Z"),
                 TokensCredited.Reason.PURCHASE, UUID.randomUUID(), 4), org.id());
         String alice = TestTokens.user("alice-" + org.id()).org(org.id()).roles("school-admin").token();
         String bob = TestTokens.user("bob-" + org.id()).org(org.id()).roles("school-staff").token();
@@ -51,7 +52,7 @@ class NotificationsApiTest {
     @Test
     void anotherOrganisationsNotificationIsNotFoundAndInputIsChecked() {
         var org = Organisations.registered("fr-FR");
-        Events.publish(new TokensCredited(org.id(), UUID.randomUUID(), 2, Instant.parse("2027-08-31T21:59:59Z"),
+        KafkaTestClient.publish(new TokensCredited(org.id(), UUID.randomUUID(), 2, Instant.parse("2027-08-31T21:59:59Z"),
                 TokensCredited.Reason.PURCHASE, UUID.randomUUID(), 2), org.id());
         String mine = TestTokens.user("u-" + org.id()).org(org.id()).roles("school-admin").token();
         await().atMost(Duration.ofSeconds(30)).until(() -> given().auth().oauth2(mine).get("/api/notifications")

@@ -1,5 +1,6 @@
 package dev.sessio.notifications;
 
+import dev.sessio.testing.KafkaTestClient;
 import dev.sessio.events.accounts.OrganisationRegistered;
 import dev.sessio.notifications.domain.OrganisationContact;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -23,7 +24,7 @@ public final class Organisations {
         UUID id = UUID.randomUUID();
         String email = "ecole-" + id + "@example.fr";
         String admin = "admin-" + id;
-        Events.publish(new OrganisationRegistered(id, "Collège Jean Moulin", null, null, admin, email, "Anne",
+        KafkaTestClient.publish(new OrganisationRegistered(id, "Collège Jean Moulin", null, null, admin, email, "Anne",
                 "Durand", locale, "tok-" + id, Instant.now().plus(Duration.ofDays(2)), false), id);
         await().atMost(Duration.ofSeconds(30)).until(() ->
                 QuarkusTransaction.requiringNew().call(() -> OrganisationContact.findById(id) != null));

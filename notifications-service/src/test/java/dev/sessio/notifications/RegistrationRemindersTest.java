@@ -1,5 +1,6 @@
 package dev.sessio.notifications;
 
+import dev.sessio.testing.KafkaTestClient;
 import dev.sessio.events.sessions.RegistrationCancelled;
 import dev.sessio.events.sessions.RegistrationConfirmed;
 import dev.sessio.events.sessions.SessionRescheduled;
@@ -42,7 +43,7 @@ class RegistrationRemindersTest {
 
     @AfterEach
     void realTime() {
-        clock.tick();
+        clock.reset();
     }
 
     @Test
@@ -54,8 +55,8 @@ class RegistrationRemindersTest {
         UUID session = UUID.randomUUID();
         String joinUrl = "https://video.sessio.dev/j/" + registration;
         // The link may come before the confirmation: both orders must work.
-        Events.publish(new JoinLinkIssued(registration, session, org.id(), joinUrl), session);
-        Events.publish(new RegistrationConfirmed(registration, session, org.id(), "Charlemagne : les bases", start, 90), session);
+        KafkaTestClient.publish(new JoinLinkIssued(registration, session, org.id(), joinUrl), session);
+        KafkaTestClient.publish(new RegistrationConfirmed(registration, session, org.id(), "Charlemagne : les bases", start, 90), session);
 
         await().atMost(Duration.ofSeconds(30)).until(() -> Mailbox.to(org.email(), CONFIRMED).size() == 1);
         var confirmation = Mailbox.to(org.email(), CONFIRMED).get(0);
@@ -79,7 +80,7 @@ class RegistrationRemindersTest {
                 .contentType("application/json").body(Map.of("emails", Map.of("JOIN_LINK_COPY", true)))
                 .when().put("/api/notifications/preferences").then().statusCode(200);
 
-        clock.fixAt(start.minus(H48).minusSeconds(60));
+        clock.set(start.minus(H48).minusSeconds(60));
         reminders.runDue(); // other tests' reminders may be due too: only this registration's matter
         assertThat(kinds(org.email(), EmailKind.JOIN_LINK)).isZero();
 
@@ -104,9 +105,9 @@ class RegistrationRemindersTest {
         clock.runFrom(start.minus(Duration.ofHours(72)));
         UUID registration = UUID.randomUUID();
         UUID session = UUID.randomUUID();
-        Events.publish(new RegistrationConfirmed(registration, session, org.id(), "EcoleDirecte", start, 60), session);
-        Events.publish(new JoinLinkIssued(registration, session, org.id(), "https://video.sessio.dev/j/" + registration), session);
-        Events.publish(new SessionRescheduled(session, dev.sessio.events.sessions.SessionKind.WEBINAR, "EcoleDirecte",
+        KafkaTestClient.publish(new RegistrationConfirmed(registration, session, org.id(), "EcoleDirecte", start, 60), session);
+        KafkaTestClient.publish(new JoinLinkIssued(registration, session, org.id(), "https://video.sessio.dev/j/" + registration), session);
+        KafkaTestClient.publish(new SessionRescheduled(session, dev.sessio.events.sessions.SessionKind.WEBINAR, "EcoleDirecte",
                 start, moved, 60, 1), session);
 
         await().atMost(Duration.ofSeconds(30)).until(() -> Mailbox.to(org.email(), "Nouvelle date").size() == 1);
@@ -119,7 +120,7 @@ class RegistrationRemindersTest {
         assertThat(update.text()).contains("Avant :", "Désormais :");
         assertThat(reminder(registration).dueAt).isEqualTo(moved.minus(H48));
 
-        clock.fixAt(start.minus(H48));
+        clock.set(start.minus(H48));
         reminders.runDue(); // other tests' reminders may be due too: only this registration's matter
         assertThat(kinds(org.email(), EmailKind.JOIN_LINK)).isZero();
 
@@ -135,9 +136,9 @@ class RegistrationRemindersTest {
         clock.runFrom(start.minus(Duration.ofHours(72)));
         UUID registration = UUID.randomUUID();
         UUID session = UUID.randomUUID();
-        Events.publish(new RegistrationConfirmed(registration, session, org.id(), "Pronote avancé", start, 60), session);
-        Events.publish(new JoinLinkIssued(registration, session, org.id(), "https://video.sessio.dev/j/" + registration), session);
-        Events.publish(new RegistrationCancelled(registration, session, org.id(), true, "admin", start), session);
+        KafkaTestClient.publish(new RegistrationConfirmed(registration, session, org.id(), "Pronote avancé", start, 60), session);
+        KafkaTestClient.publish(new JoinLinkIssued(registration, session, org.id(), "https://video.sessio.dev/j/" + registration), session);
+        KafkaTestClient.publish(new RegistrationCancelled(registration, session, org.id(), true, "admin", start), session);
 
         await().atMost(Duration.ofSeconds(30)).until(() -> Mailbox.to(org.email(), "Annulation").size() == 1);
         var cancel = Mailbox.to(org.email(), "Annulation").get(0);
@@ -150,7 +151,7 @@ class RegistrationRemindersTest {
         assertThat(invite.status()).isEqualTo("CANCELLED");
         assertThat(reminder(registration).status).isEqualTo(Reminder.DROPPED);
 
-        clock.fixAt(start.minus(H48));
+        clock.set(start.minus(H48));
         reminders.runDue(); // other tests' reminders may be due too: only this registration's matter
         assertThat(kinds(org.email(), EmailKind.JOIN_LINK)).isZero();
     }
@@ -162,14 +163,14 @@ class RegistrationRemindersTest {
         clock.runFrom(start.minus(Duration.ofHours(20)));
         UUID registration = UUID.randomUUID();
         UUID session = UUID.randomUUID();
-        Events.publish(new RegistrationConfirmed(registration, session, org.id(), "Charlemagne", start, 60), session);
+        KafkaTestClient.publish(new RegistrationConfirmed(registration, session, org.id(), "Charlemagne", start, 60), session);
         await().atMost(Duration.ofSeconds(30)).until(() -> Mailbox.to(org.email(), "Registration confirmed").size() == 1);
         assertThat(Mailbox.to(org.email(), "Registration confirmed").get(0).text()).contains("less than 48 hours away");
         // Due, but waiting for video-service's link.
         reminders.runDue();
         assertThat(reminder(registration).status).isEqualTo(Reminder.PENDING);
 
-        Events.publish(new JoinLinkIssued(registration, session, org.id(), "https://video.sessio.dev/j/late"), session);
+        KafkaTestClient.publish(new JoinLinkIssued(registration, session, org.id(), "https://video.sessio.dev/j/late"), session);
         await().atMost(Duration.ofSeconds(30)).until(() -> Mailbox.to(org.email(), "Your join link").size() == 1);
         var joinLink = Mailbox.to(org.email(), "Your join link").get(0);
         assertThat(joinLink.subject()).startsWith("Your join link: Charlemagne");

@@ -24,6 +24,8 @@ public final class Platform {
     public static final String MAIL_API = System.getProperty("sessio.mail-api", local(8025));
     /** WireMock standing in for Stripe and Vonage (deploy/local/stubs). */
     public static final String STUBS = System.getProperty("sessio.stubs", local(8090));
+    /** The repository's root folder. */
+    public static final Path REPOSITORY = repository();
     /** deploy/local's state folder: SESSIO_HOME, else {@code <repo>/.sessio}. */
     public static final Path HOME = home();
     public static final String REALM = KEYCLOAK + "/realms/sessio";
@@ -35,6 +37,8 @@ public final class Platform {
             "sessions-service", 8083,
             "notifications-service", 8084,
             "video-service", 8085);
+
+    private static Map<String, String> secrets;
 
     private Platform() {
     }
@@ -70,38 +74,61 @@ public final class Platform {
         return "Bearer " + login(username, DEMO_PASSWORD);
     }
 
-    /** A value from the platform's generated {@code secrets.env} (stub keys, webhook and callback secrets). */
-    public static String secret(String name) {
-        Map<String, String> values = new HashMap<>();
-        try {
-            for (String line : Files.readAllLines(HOME.resolve("secrets.env"))) {
-                int eq = line.indexOf('=');
-                if (!line.startsWith("#") && eq > 0) {
-                    values.put(line.substring(0, eq).trim(), line.substring(eq + 1).trim());
+    /**
+     * A value from the platform's generated {@code secrets.env}: stub keys, webhook and callback secrets, database
+     * passwords, Keycloak's bootstrap admin. Read once.
+     */
+    public static synchronized String secret(String name) {
+        if (secrets == null) {
+            Map<String, String> values = new HashMap<>();
+            try {
+                for (String line : Files.readAllLines(HOME.resolve("secrets.env"))) {
+                    int eq = line.indexOf('=');
+                    if (!line.startsWith("#") && eq > 0) {
+                        values.put(line.substring(0, eq).trim(), unquote(line.substring(eq + 1).trim()));
+                    }
                 }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + HOME.resolve("secrets.env") + " (SESSIO_HOME?)", e);
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + HOME.resolve("secrets.env") + " (SESSIO_HOME?)", e);
+            secrets = values;
         }
-        String value = values.get(name);
+        String value = secrets.get(name);
         if (value == null) {
             throw new IllegalStateException(name + " is not in " + HOME.resolve("secrets.env"));
         }
         return value;
     }
 
+    private static String unquote(String value) {
+        if (value.length() >= 2 && (value.startsWith("'") && value.endsWith("'")
+                || value.startsWith("\"") && value.endsWith("\""))) {
+            return value.substring(1, value.length() - 1);
+        }
+        return value;
+    }
+
+    /** The repository root: the Maven plugins pass it; otherwise the first parent holding deploy/local/sessio. */
+    private static Path repository() {
+        String configured = System.getProperty("sessio.repository", System.getProperty("sessio.repo"));
+        if (configured != null && !configured.isBlank()) {
+            return Path.of(configured).toAbsolutePath();
+        }
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.exists(dir.resolve("deploy/local/sessio"))) {
+                return dir;
+            }
+        }
+        throw new IllegalStateException("cannot find the repository (deploy/local/sessio) above " + Path.of("").toAbsolutePath());
+    }
+
+    /** deploy/local's state folder, as the script finds it: SESSIO_HOME, else {@code <repo>/.sessio}. */
     private static Path home() {
         String configured = System.getenv().getOrDefault("SESSIO_HOME", System.getProperty("sessio.home"));
         if (configured != null && !configured.isBlank()) {
             return Path.of(configured).toAbsolutePath();
         }
-        // Failsafe runs in system-tests/: the repository is the first parent holding deploy/local/sessio.
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.exists(dir.resolve("deploy/local/sessio"))) {
-                return dir.resolve(".sessio");
-            }
-        }
-        throw new IllegalStateException("cannot find the repository (deploy/local/sessio) above " + Path.of("").toAbsolutePath());
+        return REPOSITORY.resolve(".sessio");
     }
 
     /** The claims of a JWT, read without checking it (Keycloak and the services check it). */

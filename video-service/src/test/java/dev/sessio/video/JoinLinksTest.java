@@ -39,7 +39,7 @@ class JoinLinksTest {
     static final String PROBLEM = "application/problem+json";
 
     @Inject
-    MutableClock clock;
+    TestClock clock;
 
     @AfterEach
     void realTime() {
@@ -89,7 +89,7 @@ class JoinLinksTest {
         UUID organisation = UUID.randomUUID();
         String code = linkFor(session, organisation);
         String roomId = Sessions.room(session.sessionId()).providerRoomId;
-        clock.at(session.startsAt().minus(Duration.ofMinutes(10)));
+        clock.runFrom(session.startsAt().minus(Duration.ofMinutes(10)));
 
         ValidatableResponse joined = join(code, "  Mme Durand — CDI  ").statusCode(200)
                 .body("provider", equalTo("vonage"))
@@ -127,13 +127,13 @@ class JoinLinksTest {
         String code = linkFor(session, UUID.randomUUID());
         Instant opensAt = session.startsAt().minus(Duration.ofMinutes(15));
 
-        clock.at(opensAt.minusSeconds(60));
+        clock.runFrom(opensAt.minusSeconds(60));
         join(code, "Early").statusCode(409).contentType(PROBLEM)
                 .body("type", equalTo("https://sessio.dev/problems/room-not-open"))
                 .body("opensAt", equalTo(opensAt.toString()));
-        clock.at(opensAt.plusSeconds(5));
+        clock.runFrom(opensAt.plusSeconds(5));
         join(code, "Just in time").statusCode(200);
-        clock.at(session.startsAt().plus(Duration.ofMinutes(60 + 30)).plusSeconds(5));
+        clock.runFrom(session.startsAt().plus(Duration.ofMinutes(60 + 30)).plusSeconds(5));
         join(code, "Late").statusCode(409).contentType(PROBLEM)
                 .body("type", equalTo("https://sessio.dev/problems/room-closed"));
         given().get("/api/video/join/" + code).then().statusCode(200).body("state", equalTo("OVER"));
@@ -147,7 +147,7 @@ class JoinLinksTest {
         UUID organisation = UUID.randomUUID();
         RegistrationConfirmed confirmed = Sessions.confirmed(session, organisation);
         String code = linkFor(session, confirmed);
-        clock.at(session.startsAt());
+        clock.runFrom(session.startsAt());
         join(code, "Before cancel").statusCode(200);
 
         KafkaTestClient.publish(new RegistrationCancelled(confirmed.registrationId(), session.sessionId(), organisation, true,
@@ -167,7 +167,7 @@ class JoinLinksTest {
         String codeA = linkFor(session, a);
         String codeB = linkFor(session, b);
         assertThat(codeA).isNotEqualTo(codeB);
-        clock.at(session.startsAt());
+        clock.runFrom(session.startsAt());
 
         for (var pair : List.of(Map.entry(codeA, a), Map.entry(codeB, b))) {
             String token = join(pair.getKey(), "Staff").statusCode(200).extract().path("token");
@@ -180,7 +180,7 @@ class JoinLinksTest {
     void displayNamesAreCheckedAfterTrimming() {
         SessionScheduled session = Sessions.webinar(Instant.now().plus(Duration.ofDays(1)), 60);
         String code = linkFor(session, UUID.randomUUID());
-        clock.at(session.startsAt());
+        clock.runFrom(session.startsAt());
 
         for (String bad : List.of("", "   ", "x".repeat(61), "Bell\u0007", "Line\nbreak", "\u202Eevil")) {
             join(code, bad).statusCode(400).contentType(PROBLEM).body("errors.field", hasItem(startsWith("displayName")));

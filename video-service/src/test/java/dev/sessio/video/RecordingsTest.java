@@ -37,7 +37,7 @@ class RecordingsTest {
     static final String ARCHIVES = "/v2/project/" + VonageStub.APPLICATION_ID + "/archive";
 
     @Inject
-    MutableClock clock;
+    TestClock clock;
     @Inject
     UsageReports usageReports;
     @Inject
@@ -68,7 +68,7 @@ class RecordingsTest {
         Recording recording = recordingOf(defence.sessionId());
         assertThat(recording.status).isEqualTo(Recording.Status.STARTED);
 
-        clock.at(defence.startsAt().plus(Duration.ofMinutes(45 + 31)));
+        clock.runFrom(defence.startsAt().plus(Duration.ofMinutes(45 + 31)));
         usageReports.recordEndedSessions();
         VonageStub.server().verify(1, postRequestedFor(urlEqualTo(ARCHIVES + "/" + recording.archiveId + "/stop")));
         assertThat(recordingOf(defence.sessionId()).status).isEqualTo(Recording.Status.STOPPED);
@@ -96,7 +96,7 @@ class RecordingsTest {
             given().header("Authorization", refused).get("/api/video/recordings/" + recording.id).then().statusCode(404);
         }
 
-        clock.at(announced.availableUntil().plus(Duration.ofDays(1)));
+        clock.runFrom(announced.availableUntil().plus(Duration.ofDays(1)));
         await().atMost(Duration.ofSeconds(10)).until(() -> {
             recordings.deleteExpired();
             return recordingOf(defence.sessionId()).status == Recording.Status.DELETED;

@@ -27,7 +27,7 @@ import static org.hamcrest.Matchers.equalTo;
 class VonageCallbacksTest {
 
     @Inject
-    MutableClock clock;
+    TestClock clock;
     @Inject
     UsageReports usageReports;
 
@@ -90,10 +90,10 @@ class VonageCallbacksTest {
         VonageCallbacks.send(recorded.get(3)).statusCode(204); // Vonage retried one: ignored
         assertThat(intervals(session.sessionId())).hasSize(3);
 
-        clock.at(start.plus(Duration.ofMinutes(60 + 29)));
+        clock.runFrom(start.plus(Duration.ofMinutes(60 + 29)));
         usageReports.recordEndedSessions();
         assertThat(Sessions.room(session.sessionId()).usageRecordedAt).as("the room is still open").isNull();
-        clock.at(start.plus(Duration.ofMinutes(60 + 31)));
+        clock.runFrom(start.plus(Duration.ofMinutes(60 + 31)));
         usageReports.recordEndedSessions();
         usageReports.recordEndedSessions();
 
@@ -132,7 +132,7 @@ class VonageCallbacksTest {
             room.persist();
         });
 
-        clock.at(empty.startsAt().plus(Duration.ofHours(2)));
+        clock.runFrom(empty.startsAt().plus(Duration.ofHours(2)));
         usageReports.recordEndedSessions();
 
         VideoUsageRecorded notUsed = KafkaTestClient.awaitOne(VideoUsageRecorded.class, empty.sessionId());

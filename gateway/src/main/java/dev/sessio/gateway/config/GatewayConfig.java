@@ -22,9 +22,16 @@ public interface GatewayConfig {
     /** Operations limited per client address (sign-up, password reset, join links). */
     List<String> sensitiveOperations();
 
-    /** The longest the gateway waits for an upstream answer before a 504. */
+    /**
+     * The longest the gateway waits for an upstream answer before a 504, counted from the moment it forwards the
+     * request: waiting for a free pooled connection included.
+     */
     @WithDefault("10s")
     Duration upstreamTimeout();
+
+    /** Connections kept open to each upstream; requests beyond them wait (within the timeout) for a free one. */
+    @WithDefault("64")
+    int upstreamPoolSize();
 
     @WithDefault("2s")
     Duration connectTimeout();

@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 
@@ -68,7 +69,7 @@ public class GatewayRoutes {
         this.client = vertx.createHttpClient(new HttpClientOptions()
                 .setConnectTimeout((int) config.connectTimeout().toMillis())
                 .setKeepAlive(true)
-                .setMaxPoolSize(64));
+                .setMaxPoolSize(config.upstreamPoolSize()));
         this.upstreams = config.routes().entrySet().stream()
                 .flatMap(e -> e.getValue().prefixes().stream().map(prefix -> new Upstream(e.getKey(), prefix,
                         e.getValue(), proxyFor(e.getValue()))))
@@ -181,11 +182,19 @@ public class GatewayRoutes {
         SocketAddress address = SocketAddress.inetSocketAddress(port, route.upstream().getHost());
         HttpProxy proxy = HttpProxy.reverseProxy(client);
         long timeout = config.upstreamTimeout().toMillis();
-        proxy.originRequestProvider((request, http) -> http.request(new RequestOptions()
-                .setServer(address)
-                .setMethod(request.method())
-                .setURI(request.uri())
-                .setIdleTimeout(timeout)));
+        // One deadline from here to the answer's first bytes: the wait for a pooled connection (a queue when the
+        // service is overloaded) counts, and the silence allowed afterwards is only what is left of it.
+        proxy.originRequestProvider((request, http) -> {
+            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeout);
+            return http.request(new RequestOptions()
+                            .setServer(address)
+                            .setMethod(request.method())
+                            .setURI(request.uri())
+                            .setConnectTimeout(timeout)
+                            .setIdleTimeout(timeout))
+                    .map(upstream -> upstream.idleTimeout(
+                            Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()))));
+        });
         proxy.addInterceptor(new ProxyInterceptor() {
             @Override
             public Future<ProxyResponse> handleProxyRequest(ProxyContext context) {

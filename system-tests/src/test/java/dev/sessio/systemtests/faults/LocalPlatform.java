@@ -29,60 +29,17 @@ final class LocalPlatform {
     static final List<String> SERVICES = List.of("accounts-service", "tokens-service", "sessions-service",
             "notifications-service", "video-service", "gateway");
 
-    /** The repository root: Failsafe runs in system-tests/, a run from the root works too. */
-    static final Path REPO = repoRoot();
-    /** Same default as the script: SESSIO_HOME, else {@code <repo>/.sessio}. */
-    static final Path HOME = REPO.resolve(System.getenv().getOrDefault("SESSIO_HOME", REPO.resolve(".sessio").toString()));
+    static final Path REPO = Platform.REPOSITORY;
+    static final Path HOME = Platform.HOME;
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    private static Map<String, String> secrets;
 
     private LocalPlatform() {
     }
 
-    private static Path repoRoot() {
-        String configured = System.getProperty("sessio.repo");
-        if (configured != null) {
-            return Path.of(configured).toAbsolutePath();
-        }
-        Path dir = Path.of("").toAbsolutePath();
-        for (Path p = dir; p != null; p = p.getParent()) {
-            if (Files.isExecutable(p.resolve("deploy/local/sessio"))) {
-                return p;
-            }
-        }
-        throw new IllegalStateException("no deploy/local/sessio above " + dir);
-    }
-
     /** A value of {@code $SESSIO_HOME/secrets.env} (database passwords, Keycloak bootstrap admin). */
-    static synchronized String secret(String key) {
-        if (secrets == null) {
-            Map<String, String> read = new LinkedHashMap<>();
-            try {
-                for (String line : Files.readAllLines(HOME.resolve("secrets.env"))) {
-                    int eq = line.indexOf('=');
-                    if (!line.startsWith("#") && eq > 0) {
-                        read.put(line.substring(0, eq).trim(), unquote(line.substring(eq + 1).trim()));
-                    }
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            secrets = read;
-        }
-        String value = secrets.get(key);
-        if (value == null) {
-            throw new IllegalStateException(key + " not in " + HOME.resolve("secrets.env"));
-        }
-        return value;
-    }
-
-    private static String unquote(String value) {
-        if (value.length() >= 2 && (value.startsWith("'") && value.endsWith("'")
-                || value.startsWith("\"") && value.endsWith("\""))) {
-            return value.substring(1, value.length() - 1);
-        }
-        return value;
+    static String secret(String key) {
+        return Platform.secret(key);
     }
 
     static int port(int defaultPort) {

@@ -1,5 +1,6 @@
 package dev.sessio.systemtests.faults;
 
+import dev.sessio.systemtests.KeycloakAdmin;
 import dev.sessio.systemtests.faults.Schools.School;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
@@ -51,7 +52,7 @@ final class RegistrationStorm {
         String ops = Schools.ops();
         try (ExecutorService pool = Executors.newFixedThreadPool(6)) {
             List<Future<School>> made = new ArrayList<>();
-            List<School> schools = Schools.withCheapPasswordHashing(() -> {
+            List<School> schools = KeycloakAdmin.withCheapPasswordHashing(() -> {
                 List<Future<School>> logins = new ArrayList<>();
                 for (int i = 0; i < schoolCount; i++) {
                     logins.add(pool.submit(() -> Schools.newSchool(label)));

@@ -1,5 +1,6 @@
 package dev.sessio.systemtests.faults;
 
+import dev.sessio.systemtests.KeycloakAdmin;
 import dev.sessio.systemtests.Mailbox;
 import dev.sessio.systemtests.Platform;
 import io.restassured.http.ContentType;
@@ -10,7 +11,6 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
@@ -29,9 +29,6 @@ final class Schools {
     record School(UUID organisationId, String email, String bearer) {
     }
 
-    private static String adminToken;
-    private static long adminTokenAt;
-
     private Schools() {
     }
 
@@ -39,41 +36,11 @@ final class Schools {
         return given().baseUri(Platform.GATEWAY);
     }
 
-    /** A token of Keycloak's bootstrap admin (master realm; short-lived, so refreshed every 30 s). */
-    static synchronized String keycloakAdmin() {
-        if (adminToken == null || System.currentTimeMillis() - adminTokenAt > 30_000) {
-            adminToken = given().baseUri(Platform.KEYCLOAK).formParam("grant_type", "password")
-                    .formParam("client_id", "admin-cli")
-                    .formParam("username", LocalPlatform.secret("KC_BOOTSTRAP_ADMIN_USERNAME"))
-                    .formParam("password", LocalPlatform.secret("KC_BOOTSTRAP_ADMIN_PASSWORD"))
-                    .post("/realms/master/protocol/openid-connect/token")
-                    .then().statusCode(200).extract().path("access_token");
-            adminTokenAt = System.currentTimeMillis();
-        }
-        return "Bearer " + adminToken;
-    }
-
     /** A new organisation: its school-admin user in Keycloak (email verified, org_id = a new UUID), logged in. */
     static School newSchool(String label) {
         UUID organisationId = UUID.randomUUID();
         String email = label + "-" + organisationId.toString().substring(0, 8) + "@faults.test";
-        Response created = given().baseUri(Platform.KEYCLOAK).header("Authorization", keycloakAdmin())
-                .contentType(ContentType.JSON)
-                .body(Map.of("username", email, "email", email, "emailVerified", true, "enabled", true,
-                        "firstName", "Fault", "lastName", "School",
-                        "attributes", Map.of("org_id", List.of(organisationId.toString())),
-                        "credentials", List.of(Map.of("type", "password", "value", PASSWORD, "temporary", false))))
-                .post("/admin/realms/sessio/users");
-        if (created.statusCode() != 201) {
-            throw new IllegalStateException("Keycloak refused user " + email + ": " + created.asString());
-        }
-        String location = created.header("Location");
-        String userId = location.substring(location.lastIndexOf('/') + 1);
-        Map<String, Object> role = given().baseUri(Platform.KEYCLOAK).header("Authorization", keycloakAdmin())
-                .get("/admin/realms/sessio/roles/school-admin").then().statusCode(200).extract().as(Map.class);
-        given().baseUri(Platform.KEYCLOAK).header("Authorization", keycloakAdmin()).contentType(ContentType.JSON)
-                .body(List.of(role)).post("/admin/realms/sessio/users/" + userId + "/role-mappings/realm")
-                .then().statusCode(204);
+        KeycloakAdmin.createSchoolAdmin(email, PASSWORD, "Fault", "School", organisationId);
         return new School(organisationId, email, "Bearer " + Platform.login(email, PASSWORD));
     }
 
@@ -99,29 +66,6 @@ final class Schools {
         gateway().contentType(ContentType.JSON).body(Map.of("token", Mailbox.token(confirmation)))
                 .post("/api/accounts/verify").then().statusCode(200);
         return new School(organisationId, email, "Bearer " + Platform.login(email, PASSWORD));
-    }
-
-    /**
-     * Runs {@code fixtures} with the realm hashing passwords cheaply (1 000 iterations), then puts the realm's policy
-     * back: with the default, each user created and logged in costs seconds of CPU on a shared machine.
-     */
-    static <T> T withCheapPasswordHashing(java.util.concurrent.Callable<T> fixtures) throws Exception {
-        String policy = given().baseUri(Platform.KEYCLOAK).header("Authorization", keycloakAdmin())
-                .get("/admin/realms/sessio").then().statusCode(200).extract().path("passwordPolicy");
-        String realmPolicy = policy == null ? "" : policy;
-        String cheap = realmPolicy.replaceAll("\\s*(and\\s+)?hashIterations\\(\\d+\\)", "").trim();
-        cheap = (cheap.isEmpty() ? "" : cheap + " and ") + "hashIterations(1000)";
-        setPasswordPolicy(cheap);
-        try {
-            return fixtures.call();
-        } finally {
-            setPasswordPolicy(realmPolicy);
-        }
-    }
-
-    private static void setPasswordPolicy(String policy) {
-        given().baseUri(Platform.KEYCLOAK).header("Authorization", keycloakAdmin()).contentType(ContentType.JSON)
-                .body(Map.of("passwordPolicy", policy)).put("/admin/realms/sessio").then().statusCode(204);
     }
 
     /** Ops grants tokens (one Idempotency-Key, retried on a gateway or service error). */

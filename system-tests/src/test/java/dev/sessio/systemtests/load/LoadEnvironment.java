@@ -22,11 +22,7 @@ final class LoadEnvironment {
     static final String TOKENS_SERVICE = Platform.service("tokens-service");
     static final int POSTGRES_PORT = 5433 + Platform.PORT_OFFSET;
 
-    /** The repository root: the Maven plugin passes it; otherwise the module's parent folder. */
-    static final Path REPOSITORY = Path.of(System.getProperty("sessio.repository",
-            Path.of("").toAbsolutePath().getParent().toString()));
-    static final Path SESSIO_HOME = Path.of(System.getenv().getOrDefault("SESSIO_HOME",
-            REPOSITORY.resolve(".sessio").toString()));
+    static final Path REPOSITORY = Platform.REPOSITORY;
     static final Path RESULTS = Path.of(System.getProperty("load.results",
             REPOSITORY.resolve("system-tests/target/gatling").toString()));
 
@@ -35,31 +31,7 @@ final class LoadEnvironment {
 
     /** deploy/local's generated passwords (KC_BOOTSTRAP_ADMIN_PASSWORD, SESSIO_DB_SESSIONS_PASSWORD, …). */
     static String secret(String name) {
-        Path file = SESSIO_HOME.resolve("secrets.env");
-        try {
-            Map<String, String> values = new HashMap<>();
-            for (String line : Files.readAllLines(file)) {
-                int eq = line.indexOf('=');
-                if (eq > 0 && !line.startsWith("#")) {
-                    values.put(line.substring(0, eq).trim(), unquote(line.substring(eq + 1).trim()));
-                }
-            }
-            String value = values.get(name);
-            if (value == null) {
-                throw new IllegalStateException(name + " is not in " + file);
-            }
-            return value;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + " (set SESSIO_HOME as for deploy/local/sessio)", e);
-        }
-    }
-
-    private static String unquote(String value) {
-        if (value.length() >= 2 && (value.startsWith("'") && value.endsWith("'")
-                || value.startsWith("\"") && value.endsWith("\""))) {
-            return value.substring(1, value.length() - 1);
-        }
-        return value;
+        return Platform.secret(name);
     }
 
     static int intSetting(String name, int defaultValue) {

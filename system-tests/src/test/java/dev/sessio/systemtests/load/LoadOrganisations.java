@@ -1,6 +1,7 @@
 package dev.sessio.systemtests.load;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sessio.systemtests.KeycloakAdmin;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -26,8 +27,6 @@ import java.util.function.IntFunction;
 final class LoadOrganisations implements AutoCloseable {
 
     static final String PASSWORD = "Load-org-pass-2026!";   // local load users only
-    static final int FIXTURE_HASH_ITERATIONS = 1000;
-    private static final String ADMIN_API = LoadEnvironment.KEYCLOAK + "/admin/realms/sessio";
     private static final String TOKEN_URL = LoadEnvironment.KEYCLOAK + "/realms/sessio/protocol/openid-connect/token";
 
     record Organisation(int index, String username, UUID id) {
@@ -50,42 +49,35 @@ final class LoadOrganisations implements AutoCloseable {
 
     /**
      * Creates the missing users, gives every one a new organisation id and logs them all in. Meanwhile the local
-     * realm hashes passwords with {@link #FIXTURE_HASH_ITERATIONS} iterations (Keycloak's default, hundreds of
+     * realm hashes passwords with {@link KeycloakAdmin#FIXTURE_HASH_ITERATIONS} iterations (Keycloak's default, hundreds of
      * thousands, makes 500 users cost minutes of CPU on a shared 2-core machine); the realm's own policy is put back
      * afterwards. Logging in is not part of what the load measures: services check tokens offline.
      */
     static LoadOrganisations prepare(int count) {
-        String realmPolicy = JsonHttp.get(ADMIN_API, adminBearer()).expect(200).json().path("passwordPolicy").asText("");
-        String cheap = realmPolicy.replaceAll("\\s*(and\\s+)?hashIterations\\(\\d+\\)", "").trim();
-        cheap = (cheap.isEmpty() ? "" : cheap + " and ") + "hashIterations(" + FIXTURE_HASH_ITERATIONS + ")";
-        JsonHttp.put(ADMIN_API, adminBearer(), Map.of("passwordPolicy", cheap)).expect(204);
         try {
-            return prepareUsers(count);
-        } finally {
-            JsonHttp.put(ADMIN_API, adminBearer(), Map.of("passwordPolicy", realmPolicy)).expect(204);
+            return KeycloakAdmin.withCheapPasswordHashing(() -> prepareUsers(count));
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("load fixtures failed", e);
         }
     }
 
     private static LoadOrganisations prepareUsers(int count) {
-        Map<String, JsonNode> existing = existingUsers(adminBearer());
-        JsonNode schoolAdmin = JsonHttp.get(ADMIN_API + "/roles/school-admin", adminBearer()).expect(200).json();
-        List<Organisation> organisations = new ArrayList<>();
+        Map<String, String> existing = KeycloakAdmin.users("load-org-");
         long started = System.nanoTime();
-        List<Organisation> fresh = parallel(count, 4, i -> {
+        List<Organisation> organisations = parallel(count, 4, i -> {
             String username = "load-org-%03d@load.sessio.test".formatted(i);
             UUID orgId = UUID.randomUUID();
-            JsonNode user = existing.get(username);
-            String admin = adminBearer();
-            if (user == null) {
-                createUser(admin, username, orgId, schoolAdmin);
+            String userId = existing.get(username);
+            if (userId == null) {
+                KeycloakAdmin.createSchoolAdmin(username, PASSWORD, "Load", "School", orgId);
             } else {
-                JsonHttp.put(ADMIN_API + "/users/" + user.get("id").asText(), admin, representation(username, orgId))
-                        .expect(204);
+                KeycloakAdmin.moveToOrganisation(userId, username, "Load", "School", orgId);
             }
             return new Organisation(i, username, orgId);
         });
-        organisations.addAll(fresh);
-        int created = count - (int) fresh.stream().filter(o -> existing.containsKey(o.username())).count();
+        int created = count - (int) organisations.stream().filter(o -> existing.containsKey(o.username())).count();
         System.out.printf("load: %d organisations ready (%d users created) in %d s%n", count, created,
                 Duration.ofNanos(System.nanoTime() - started).toSeconds());
         LoadOrganisations result = new LoadOrganisations(organisations);
@@ -137,44 +129,6 @@ final class LoadOrganisations implements AutoCloseable {
         long lifetime = answer.get("expires_in").asLong();
         return new Tokens(answer.get("access_token").asText(), answer.get("refresh_token").asText(),
                 Instant.now().plusSeconds(Math.max(10, lifetime / 2)));
-    }
-
-    private static volatile String adminBearer;
-    private static volatile Instant adminBearerUntil = Instant.EPOCH;
-
-    /** Keycloak's bootstrap admin (master realm, whose tokens live 60 s: taken again after 30 s). */
-    static synchronized String adminBearer() {
-        if (Instant.now().isBefore(adminBearerUntil)) {
-            return adminBearer;
-        }
-        JsonNode answer = JsonHttp.form(LoadEnvironment.KEYCLOAK + "/realms/master/protocol/openid-connect/token",
-                Map.of("grant_type", "password", "client_id", "admin-cli", "username", "admin",
-                        "password", LoadEnvironment.secret("KC_BOOTSTRAP_ADMIN_PASSWORD"))).expect(200).json();
-        adminBearer = "Bearer " + answer.get("access_token").asText();
-        adminBearerUntil = Instant.now().plusSeconds(30);
-        return adminBearer;
-    }
-
-    private static Map<String, JsonNode> existingUsers(String admin) {
-        Map<String, JsonNode> users = new HashMap<>();
-        JsonNode found = JsonHttp.get(ADMIN_API + "/users?search=load-org-&briefRepresentation=true&max=10000",
-                admin).expect(200).json();
-        found.forEach(u -> users.put(u.get("username").asText(), u));
-        return users;
-    }
-
-    private static void createUser(String admin, String username, UUID orgId, JsonNode schoolAdmin) {
-        Map<String, Object> user = new HashMap<>(representation(username, orgId));
-        user.put("credentials", List.of(Map.of("type", "password", "value", PASSWORD, "temporary", false)));
-        JsonHttp.post(ADMIN_API + "/users", admin, user).expect(201);
-        JsonNode created = JsonHttp.get(ADMIN_API + "/users?exact=true&username=" + username, admin).expect(200).json();
-        String id = created.get(0).get("id").asText();
-        JsonHttp.post(ADMIN_API + "/users/" + id + "/role-mappings/realm", admin, List.of(schoolAdmin)).expect(204);
-    }
-
-    private static Map<String, Object> representation(String username, UUID orgId) {
-        return Map.of("username", username, "email", username, "firstName", "Load", "lastName", "School",
-                "enabled", true, "emailVerified", true, "attributes", Map.of("org_id", List.of(orgId.toString())));
     }
 
     /** Runs {@code work} for 0..count-1 on a few threads (Keycloak hashes passwords: more threads only queue). */
