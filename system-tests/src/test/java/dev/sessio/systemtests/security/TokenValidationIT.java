@@ -2,6 +2,7 @@ package dev.sessio.systemtests.security;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sessio.systemtests.KeycloakAdmin;
 import dev.sessio.systemtests.Platform;
 import io.restassured.response.Response;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,7 +31,7 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Tokens that must not open the API: expired, wrongly signed (tampered, another key, alg none, HMAC with the public
- * key), issued by another realm's issuer, or meant for another audience (the realm's own ID token, a refresh
+ * key), issued by another realm (forged, and a genuine master-realm token), or meant for another audience (the realm's own ID token, a refresh
  * token). Through the gateway each answers 401 problem+json; at every service directly, 401.
  */
 class TokenValidationIT {
@@ -102,6 +103,17 @@ class TokenValidationIT {
             assertThat(response.statusCode()).as(path + " " + Http.describe(response)).isIn(200, 404);
             Response direct = Http.from(Http.freshAddress(), Platform.service(service)).header("Authorization", bearer).get(path);
             assertThat(direct.statusCode()).as(service + path + " " + Http.describe(direct)).isIn(200, 404);
+        });
+    }
+
+    @Test
+    void aGenuineTokenOfAnotherRealmOfTheSameKeycloakIsRefused() {
+        // Keycloak's own admin: validly signed by the same server, valid for ≥ 30 s more, but not our realm's.
+        String token = KeycloakAdmin.bearer().substring("Bearer ".length());
+        assertThat(Platform.claims(token).getString("iss")).isEqualTo(Platform.KEYCLOAK + "/realms/master");
+        PROBES.forEach((service, path) -> {
+            gatewayRefuses(path, token);
+            serviceRefuses(service, path, token);
         });
     }
 
