@@ -59,6 +59,16 @@ final class LoadReport {
                         .append(exact.get("p99")).append(" | ").append(exact.get("max")).append(" | ")
                         .append(s.get("loadAverage")).append(" |\n");
             });
+            md.append("\nWhere the time goes (database timestamps of each confirmed registration), ms:\n\n")
+                    .append("| step | stage | p50 | p95 | p99 | max |\n|---|---|---|---|---|---|\n");
+            steps.forEach((name, s) -> {
+                Map<String, Map<String, Object>> stages = (Map<String, Map<String, Object>>) s.get("stagesMillis");
+                if (stages != null) {
+                    stages.forEach((stage, m) -> md.append("| ").append(name).append(" | ").append(stage).append(" | ")
+                            .append(m.get("p50")).append(" | ").append(m.get("p95")).append(" | ")
+                            .append(m.get("p99")).append(" | ").append(m.get("max")).append(" |\n"));
+                }
+            });
             md.append("\n");
         }
         Map<String, Map<String, Object>> reads = (Map<String, Map<String, Object>>) report.get("reads");

@@ -361,7 +361,9 @@ public class SessioLoadSimulation extends Simulation {
         Map<String, Object> out = new LinkedHashMap<>();
         for (RegistrationStep step : steps) {
             if (step.reported) {
-                out.put(step.name, step.summary(database.sagaMillis(new ArrayList<>(step.registrations))));
+                Map<String, Object> summary = step.summary(database.sagaMillis(new ArrayList<>(step.registrations)));
+                summary.put("stagesMillis", SagaStages.of(new ArrayList<>(step.registrations)));
+                out.put(step.name, summary);
             }
         }
         return out;
