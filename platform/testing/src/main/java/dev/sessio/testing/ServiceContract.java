@@ -10,7 +10,7 @@ import static org.hamcrest.Matchers.startsWith;
 
 /**
  * What every Sessio service promises ops and clients, inherited by one {@code @QuarkusTest} per service:
- * ready only when its database and Kafka are, OpenAPI served, Prometheus metrics (outbox included), and
+ * ready only when its database and Kafka are, OpenAPI served, Prometheus metrics (outbox and pool included), and
  * problem+json for unknown addresses.
  */
 public abstract class ServiceContract {
@@ -54,7 +54,8 @@ public abstract class ServiceContract {
         given().when().get("/q/metrics")
                 .then().statusCode(200)
                 .body(containsString("jvm_memory_used_bytes"))
-                .body(containsString("sessio_outbox_published"));
+                .body(containsString("sessio_outbox_published"))
+                .body(containsString("agroal_awaiting_count"));
     }
 
     @Test
