@@ -190,8 +190,7 @@ public class GatewayRoutes {
                             .setServer(address)
                             .setMethod(request.method())
                             .setURI(request.uri())
-                            .setConnectTimeout(timeout)
-                            .setIdleTimeout(timeout))
+                            .setConnectTimeout(timeout))
                     .map(upstream -> upstream.idleTimeout(
                             Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()))));
         });

@@ -1,5 +1,6 @@
 package dev.sessio.systemtests.faults;
 
+import dev.sessio.systemtests.Platform;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -25,7 +26,7 @@ final class Consumers {
     }
 
     static List<Channel> deployed() {
-        Path services = Path.of(System.getenv().getOrDefault("SESSIO_SERVICES_DIR", LocalPlatform.REPO.toString()));
+        Path services = Path.of(System.getenv().getOrDefault("SESSIO_SERVICES_DIR", Platform.REPOSITORY.toString()));
         List<Channel> channels = new ArrayList<>();
         for (String service : LocalPlatform.SERVICES) {
             Path app = services.resolve(service).resolve("target/quarkus-app/app");

@@ -1,5 +1,6 @@
 package dev.sessio.systemtests.faults;
 
+import dev.sessio.systemtests.Platform;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -21,13 +22,13 @@ final class Databases {
     /** A connection as the database's own user (user = database name, password from secrets.env). */
     static Connection open(String database) throws SQLException {
         return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + PORT + "/" + database, database,
-                LocalPlatform.secret("SESSIO_DB_" + database.toUpperCase(Locale.ROOT) + "_PASSWORD"));
+                Platform.secret("SESSIO_DB_" + database.toUpperCase(Locale.ROOT) + "_PASSWORD"));
     }
 
     /** The superuser, on the {@code postgres} database (to take one service's database away). */
     static Connection superuser() throws SQLException {
         return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + PORT + "/postgres", "postgres",
-                LocalPlatform.secret("SESSIO_PG_SUPERUSER_PASSWORD"));
+                Platform.secret("SESSIO_PG_SUPERUSER_PASSWORD"));
     }
 
     /** Rows of a query, each mapped while the result set is open. */

@@ -29,17 +29,9 @@ final class LocalPlatform {
     static final List<String> SERVICES = List.of("accounts-service", "tokens-service", "sessions-service",
             "notifications-service", "video-service", "gateway");
 
-    static final Path REPO = Platform.REPOSITORY;
-    static final Path HOME = Platform.HOME;
-
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private LocalPlatform() {
-    }
-
-    /** A value of {@code $SESSIO_HOME/secrets.env} (database passwords, Keycloak bootstrap admin). */
-    static String secret(String key) {
-        return Platform.secret(key);
     }
 
     static int port(int defaultPort) {
@@ -49,7 +41,7 @@ final class LocalPlatform {
     /** The PID recorded by the script (the leader of the part's process group). */
     static long pid(String part) {
         try {
-            return Long.parseLong(Files.readString(HOME.resolve("run/" + part + ".pid")).trim());
+            return Long.parseLong(Files.readString(Platform.HOME.resolve("run/" + part + ".pid")).trim());
         } catch (IOException e) {
             throw new UncheckedIOException("no PID file for " + part, e);
         }
@@ -78,7 +70,7 @@ final class LocalPlatform {
 
     /** {@code deploy/local/sessio up --no-build}: starts the parts that are down and waits until they are ready. */
     static void up() {
-        String output = run(Duration.ofMinutes(5), REPO.resolve("deploy/local/sessio").toString(), "up", "--no-build");
+        String output = run(Duration.ofMinutes(5), Platform.REPOSITORY.resolve("deploy/local/sessio").toString(), "up", "--no-build");
         if (!output.contains("Sessio is up") && !output.contains("already up")) {
             throw new AssertionError("sessio up did not finish:\n" + output);
         }
@@ -122,7 +114,7 @@ final class LocalPlatform {
     static String run(Duration timeout, String... command) {
         try {
             Path log = Files.createTempFile("sessio-fault-", ".log");
-            Process process = new ProcessBuilder(command).directory(REPO.toFile())
+            Process process = new ProcessBuilder(command).directory(Platform.REPOSITORY.toFile())
                     .redirectErrorStream(true).redirectOutput(log.toFile()).start();
             if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
                 process.descendants().forEach(ProcessHandle::destroyForcibly);

@@ -17,30 +17,26 @@ final class Stripe {
 
     /** {@code checkout.session.completed} for the Checkout Session the order got ({@code cs_test_<order id>}). */
     static String checkoutCompleted(String orderId, long amountTotal) {
-        return """
-                {"id":"evt_%s","object":"event","api_version":"2026-07-29.dahlia","created":%d,"livemode":false,
-                 "pending_webhooks":1,"request":{"id":null,"idempotency_key":null},"type":"checkout.session.completed",
-                 "data":{"object":{"id":"cs_test_%s","object":"checkout.session","client_reference_id":"%s",
-                   "metadata":{"order_id":"%s"},"mode":"payment","payment_status":"paid","status":"complete",
-                   "amount_total":%d,"currency":"eur",
-                   "customer_details":{"name":"École Journey","email":"compta@ecole-journey.test",
-                     "address":{"line1":"1 rue de l'École","line2":null,"postal_code":"75001","city":"Paris","country":"FR"}}}}}"""
-                .formatted(UUID.randomUUID().toString().replace("-", ""), System.currentTimeMillis() / 1000,
-                        orderId, orderId, orderId, amountTotal);
+        return checkoutSession("checkout.session.completed", orderId, "paid", "complete", amountTotal);
     }
 
     /** {@code checkout.session.expired} for the order's Checkout Session (Stripe sends it when nobody paid in time). */
     static String checkoutExpired(String orderId) {
+        return checkoutSession("checkout.session.expired", orderId, "unpaid", "expired", 21600);
+    }
+
+    private static String checkoutSession(String type, String orderId, String paymentStatus, String status,
+                                          long amountTotal) {
         return """
                 {"id":"evt_%s","object":"event","api_version":"2026-07-29.dahlia","created":%d,"livemode":false,
-                 "pending_webhooks":1,"request":{"id":null,"idempotency_key":null},"type":"checkout.session.expired",
+                 "pending_webhooks":1,"request":{"id":null,"idempotency_key":null},"type":"%s",
                  "data":{"object":{"id":"cs_test_%s","object":"checkout.session","client_reference_id":"%s",
-                   "metadata":{"order_id":"%s"},"mode":"payment","payment_status":"unpaid","status":"expired",
-                   "amount_total":21600,"currency":"eur",
+                   "metadata":{"order_id":"%s"},"mode":"payment","payment_status":"%s","status":"%s",
+                   "amount_total":%d,"currency":"eur",
                    "customer_details":{"name":"École Journey","email":"compta@ecole-journey.test",
                      "address":{"line1":"1 rue de l'École","line2":null,"postal_code":"75001","city":"Paris","country":"FR"}}}}}"""
-                .formatted(UUID.randomUUID().toString().replace("-", ""), System.currentTimeMillis() / 1000,
-                        orderId, orderId, orderId);
+                .formatted(UUID.randomUUID().toString().replace("-", ""), System.currentTimeMillis() / 1000, type,
+                        orderId, orderId, orderId, paymentStatus, status, amountTotal);
     }
 
     /** Posts the event through the gateway as Stripe would: raw body, {@code Stripe-Signature: t=…,v1=…}. */

@@ -22,16 +22,10 @@ final class LoadEnvironment {
     static final String TOKENS_SERVICE = Platform.service("tokens-service");
     static final int POSTGRES_PORT = 5433 + Platform.PORT_OFFSET;
 
-    static final Path REPOSITORY = Platform.REPOSITORY;
     static final Path RESULTS = Path.of(System.getProperty("load.results",
-            REPOSITORY.resolve("system-tests/target/gatling").toString()));
+            Platform.REPOSITORY.resolve("system-tests/target/gatling").toString()));
 
     private LoadEnvironment() {
-    }
-
-    /** deploy/local's generated passwords (KC_BOOTSTRAP_ADMIN_PASSWORD, SESSIO_DB_SESSIONS_PASSWORD, …). */
-    static String secret(String name) {
-        return Platform.secret(name);
     }
 
     static int intSetting(String name, int defaultValue) {

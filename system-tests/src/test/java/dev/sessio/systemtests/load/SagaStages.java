@@ -1,11 +1,5 @@
 package dev.sessio.systemtests.load;
 
-import java.sql.Array;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -38,36 +32,32 @@ final class SagaStages {
     }
 
     /** Stage → latency summary (ms) over the confirmed registrations among {@code ids} with every timestamp found. */
-    static Map<String, Object> of(Collection<UUID> ids) {
+    static Map<String, Object> of(Collection<UUID> ids, ServiceDatabase sessionsDb, ServiceDatabase tokensDb) {
         Map<UUID, SessionsSide> sessions = new HashMap<>();
         Map<UUID, Timestamp> debitStarted = new HashMap<>();
         Map<UUID, UUID> debitEvent = new HashMap<>();
         Map<UUID, Timestamp> debitSent = new HashMap<>();
         Map<UUID, Timestamp> confirmationStarted = new HashMap<>();
-        try (Connection sessionsDb = open("sessions"); Connection tokensDb = open("tokens")) {
-            query(sessionsDb, """
-                    SELECT r.id, r.requested_at, o.event_id, o.sent_at, r.decided_at
-                    FROM registration r
-                    JOIN outbox o ON o.ce_type LIKE '%RegistrationRequested%' AND o.payload->>'registrationId' = r.id::text
-                    WHERE r.id = ANY(?) AND r.status = 'CONFIRMED'""", ids, rs -> sessions.put((UUID) rs.getObject(1),
-                    new SessionsSide(rs.getTimestamp(2), (UUID) rs.getObject(3), rs.getTimestamp(4), rs.getTimestamp(5))));
-            Map<String, UUID> byRequestEvent = new HashMap<>();
-            sessions.forEach((id, s) -> byRequestEvent.put(s.requestEvent().toString(), id));
-            queryText(tokensDb, "SELECT event_id, received_at FROM inbox WHERE event_id = ANY(?)", byRequestEvent.keySet(),
-                    rs -> debitStarted.put(byRequestEvent.get(rs.getString(1)), rs.getTimestamp(2)));
-            query(tokensDb, """
-                    SELECT (payload->>'registrationId')::uuid, event_id, sent_at FROM outbox
-                    WHERE ce_type LIKE '%TokenDebited%' AND (payload->>'registrationId')::uuid = ANY(?)""", ids, rs -> {
-                debitEvent.put((UUID) rs.getObject(1), (UUID) rs.getObject(2));
-                debitSent.put((UUID) rs.getObject(1), rs.getTimestamp(3));
-            });
-            Map<String, UUID> byDebitEvent = new HashMap<>();
-            debitEvent.forEach((registration, event) -> byDebitEvent.put(event.toString(), registration));
-            queryText(sessionsDb, "SELECT event_id, received_at FROM inbox WHERE event_id = ANY(?)", byDebitEvent.keySet(),
-                    rs -> confirmationStarted.put(byDebitEvent.get(rs.getString(1)), rs.getTimestamp(2)));
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot read the saga's timestamps", e);
-        }
+        sessionsDb.query("""
+                SELECT r.id, r.requested_at, o.event_id, o.sent_at, r.decided_at
+                FROM registration r
+                JOIN outbox o ON o.ce_type LIKE '%RegistrationRequested%' AND o.payload->>'registrationId' = r.id::text
+                WHERE r.id = ANY(?) AND r.status = 'CONFIRMED'""", ids, rs -> sessions.put((UUID) rs.getObject(1),
+                new SessionsSide(rs.getTimestamp(2), (UUID) rs.getObject(3), rs.getTimestamp(4), rs.getTimestamp(5))));
+        Map<String, UUID> byRequestEvent = new HashMap<>();
+        sessions.forEach((id, s) -> byRequestEvent.put(s.requestEvent().toString(), id));
+        tokensDb.query("SELECT event_id, received_at FROM inbox WHERE event_id = ANY(?)", "text", byRequestEvent.keySet(),
+                rs -> debitStarted.put(byRequestEvent.get(rs.getString(1)), rs.getTimestamp(2)));
+        tokensDb.query("""
+                SELECT (payload->>'registrationId')::uuid, event_id, sent_at FROM outbox
+                WHERE ce_type LIKE '%TokenDebited%' AND (payload->>'registrationId')::uuid = ANY(?)""", ids, rs -> {
+            debitEvent.put((UUID) rs.getObject(1), (UUID) rs.getObject(2));
+            debitSent.put((UUID) rs.getObject(1), rs.getTimestamp(3));
+        });
+        Map<String, UUID> byDebitEvent = new HashMap<>();
+        debitEvent.forEach((registration, event) -> byDebitEvent.put(event.toString(), registration));
+        sessionsDb.query("SELECT event_id, received_at FROM inbox WHERE event_id = ANY(?)", "text", byDebitEvent.keySet(),
+                rs -> confirmationStarted.put(byDebitEvent.get(rs.getString(1)), rs.getTimestamp(2)));
         List<List<Double>> samples = new ArrayList<>();
         STAGES.forEach(s -> samples.add(new ArrayList<>()));
         sessions.forEach((id, s) -> {
@@ -88,35 +78,5 @@ final class SagaStages {
             out.put(STAGES.get(i), Latencies.summarise(samples.get(i), 0, 0));
         }
         return out;
-    }
-
-    private static Connection open(String database) throws SQLException {
-        Connection connection = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + LoadEnvironment.POSTGRES_PORT
-                + "/" + database, database, LoadEnvironment.secret("SESSIO_DB_" + database.toUpperCase() + "_PASSWORD"));
-        connection.setReadOnly(true);
-        return connection;
-    }
-
-    private interface Row {
-        void read(ResultSet rs) throws SQLException;
-    }
-
-    private static void query(Connection connection, String sql, Collection<UUID> ids, Row row) throws SQLException {
-        run(connection, sql, connection.createArrayOf("uuid", ids.toArray()), row);
-    }
-
-    private static void queryText(Connection connection, String sql, Collection<String> ids, Row row) throws SQLException {
-        run(connection, sql, connection.createArrayOf("text", ids.toArray()), row);
-    }
-
-    private static void run(Connection connection, String sql, Array parameter, Row row) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setArray(1, parameter);
-            try (ResultSet rs = statement.executeQuery()) {
-                while (rs.next()) {
-                    row.read(rs);
-                }
-            }
-        }
     }
 }

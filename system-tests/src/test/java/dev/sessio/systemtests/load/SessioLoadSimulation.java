@@ -359,11 +359,14 @@ public class SessioLoadSimulation extends Simulation {
 
     private Map<String, Object> stepSummaries(List<RegistrationStep> steps, SessionsDatabase database) {
         Map<String, Object> out = new LinkedHashMap<>();
-        for (RegistrationStep step : steps) {
-            if (step.reported) {
-                Map<String, Object> summary = step.summary(database.sagaMillis(new ArrayList<>(step.registrations)));
-                summary.put("stagesMillis", SagaStages.of(new ArrayList<>(step.registrations)));
-                out.put(step.name, summary);
+        try (ServiceDatabase tokens = new ServiceDatabase("tokens")) {
+            for (RegistrationStep step : steps) {
+                if (step.reported) {
+                    List<UUID> ids = new ArrayList<>(step.registrations);
+                    Map<String, Object> summary = step.summary(database.sagaMillis(ids));
+                    summary.put("stagesMillis", SagaStages.of(ids, database, tokens));
+                    out.put(step.name, summary);
+                }
             }
         }
         return out;

@@ -1,11 +1,5 @@
 package dev.sessio.systemtests.load;
 
-import java.sql.Array;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -18,19 +12,10 @@ import java.util.UUID;
  * ({@code decided_at − requested_at}, both written by the service), what is still PENDING, and the token balance
  * sessions-service believes each organisation has.
  */
-final class SessionsDatabase implements AutoCloseable {
-
-    private final Connection connection;
+final class SessionsDatabase extends ServiceDatabase {
 
     SessionsDatabase() {
-        try {
-            connection = DriverManager.getConnection(
-                    "jdbc:postgresql://127.0.0.1:" + LoadEnvironment.POSTGRES_PORT + "/sessions", "sessions",
-                    LoadEnvironment.secret("SESSIO_DB_SESSIONS_PASSWORD"));
-            connection.setReadOnly(true);
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot open the sessions database", e);
-        }
+        super("sessions");
     }
 
     /** Milliseconds from requested to decided, for the decided registrations among {@code ids}. */
@@ -63,32 +48,5 @@ final class SessionsDatabase implements AutoCloseable {
         query("SELECT organisation_id, balance FROM organisation_balance WHERE organisation_id = ANY(?)", organisationIds,
                 rs -> out.put((UUID) rs.getObject(1), rs.getInt(2)));
         return out;
-    }
-
-    private interface Row {
-        void read(ResultSet rs) throws SQLException;
-    }
-
-    private void query(String sql, Collection<UUID> ids, Row row) {
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            Array array = connection.createArrayOf("uuid", ids.toArray());
-            statement.setArray(1, array);
-            try (ResultSet rs = statement.executeQuery()) {
-                while (rs.next()) {
-                    row.read(rs);
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(sql, e);
-        }
-    }
-
-    @Override
-    public void close() {
-        try {
-            connection.close();
-        } catch (SQLException ignored) {
-            // read-only connection
-        }
     }
 }
