@@ -9,7 +9,7 @@ import dev.sessio.notifications.domain.AccountEmails;
 import dev.sessio.runtime.inbox.Inbox;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import java.util.Map;
@@ -27,9 +27,9 @@ public class AccountsEventsConsumer {
     }
 
     @Incoming("accounts-events")
-    @Blocking
-    public void on(ConsumerRecord<String, String> record) {
-        inbox.handle("notifications.accounts", record, Map.of(
+    @Blocking(Inbox.CONSUMER_POOL)
+    public void on(ConsumerRecords<String, String> records) {
+        inbox.handleBatch("notifications.accounts", "accounts-events", records, Map.of(
                 OrganisationRegistered.class, e -> emails.registered(e.id(), e.as(OrganisationRegistered.class)),
                 OrganisationVerified.class, e -> emails.verified(e.id(), e.as(OrganisationVerified.class)),
                 MemberInvited.class, e -> emails.invited(e.id(), e.as(MemberInvited.class)),

@@ -9,7 +9,7 @@ import dev.sessio.notifications.domain.SessionEmails;
 import dev.sessio.runtime.inbox.Inbox;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import java.util.Map;
@@ -27,9 +27,9 @@ public class SessionsEventsConsumer {
     }
 
     @Incoming("sessions-events")
-    @Blocking
-    public void on(ConsumerRecord<String, String> record) {
-        inbox.handle("notifications.sessions", record, Map.of(
+    @Blocking(Inbox.CONSUMER_POOL)
+    public void on(ConsumerRecords<String, String> records) {
+        inbox.handleBatch("notifications.sessions", "sessions-events", records, Map.of(
                 SessionScheduled.class, e -> emails.scheduled(e.id(), e.as(SessionScheduled.class)),
                 RegistrationConfirmed.class, e -> emails.confirmed(e.id(), e.as(RegistrationConfirmed.class)),
                 SessionRescheduled.class, e -> emails.rescheduled(e.id(), e.as(SessionRescheduled.class)),

@@ -9,7 +9,7 @@ import dev.sessio.notifications.domain.BillingEmails;
 import dev.sessio.runtime.inbox.Inbox;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import java.util.Map;
@@ -27,9 +27,9 @@ public class TokensEventsConsumer {
     }
 
     @Incoming("tokens-events")
-    @Blocking
-    public void on(ConsumerRecord<String, String> record) {
-        inbox.handle("notifications.tokens", record, Map.of(
+    @Blocking(Inbox.CONSUMER_POOL)
+    public void on(ConsumerRecords<String, String> records) {
+        inbox.handleBatch("notifications.tokens", "tokens-events", records, Map.of(
                 TokensCredited.class, e -> emails.credited(e.id(), e.as(TokensCredited.class)),
                 InvoiceIssued.class, e -> emails.invoiced(e.id(), e.as(InvoiceIssued.class)),
                 OrderAwaitingApproval.class, e -> emails.orderAwaitingApproval(e.id(), e.as(OrderAwaitingApproval.class)),

@@ -7,7 +7,7 @@ import dev.sessio.notifications.domain.SessionEmails;
 import dev.sessio.runtime.inbox.Inbox;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import java.util.Map;
@@ -27,9 +27,9 @@ public class VideoEventsConsumer {
     }
 
     @Incoming("video-events")
-    @Blocking
-    public void on(ConsumerRecord<String, String> record) {
-        inbox.handle("notifications.video", record, Map.of(
+    @Blocking(Inbox.CONSUMER_POOL)
+    public void on(ConsumerRecords<String, String> records) {
+        inbox.handleBatch("notifications.video", "video-events", records, Map.of(
                 JoinLinkIssued.class, e -> sessions.joinLinkIssued(e.as(JoinLinkIssued.class)),
                 RecordingAvailable.class, e -> mentoring.recordingAvailable(e.id(), e.as(RecordingAvailable.class))));
     }

@@ -6,7 +6,7 @@ import dev.sessio.runtime.inbox.Inbox;
 import dev.sessio.sessions.domain.MentoringSessions;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import java.util.Map;
@@ -26,9 +26,9 @@ public class AccountsEventsConsumer {
     }
 
     @Incoming("accounts-events")
-    @Blocking
-    public void on(ConsumerRecord<String, String> record) {
-        inbox.handle(CONSUMER, record, Map.of(
+    @Blocking(Inbox.CONSUMER_POOL)
+    public void on(ConsumerRecords<String, String> records) {
+        inbox.handleBatch(CONSUMER, "accounts-events", records, Map.of(
                 MentoringUserCreated.class, e -> mentoring.participantCreated(e.as(MentoringUserCreated.class)),
                 PersonalDataErased.class, e -> mentoring.personalDataErased(e.as(PersonalDataErased.class).userId())));
     }

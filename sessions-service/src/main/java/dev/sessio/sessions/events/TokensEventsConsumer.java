@@ -9,7 +9,7 @@ import dev.sessio.runtime.inbox.Inbox;
 import dev.sessio.sessions.domain.RegistrationSaga;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import java.util.Map;
@@ -29,9 +29,9 @@ public class TokensEventsConsumer {
     }
 
     @Incoming("tokens-events")
-    @Blocking
-    public void on(ConsumerRecord<String, String> record) {
-        inbox.handle(CONSUMER, record, Map.of(
+    @Blocking(Inbox.CONSUMER_POOL)
+    public void on(ConsumerRecords<String, String> records) {
+        inbox.handleBatch(CONSUMER, "tokens-events", records, Map.of(
                 TokenDebited.class, e -> saga.debited(e.as(TokenDebited.class), e.id()),
                 TokenDebitRejected.class, e -> saga.rejected(e.as(TokenDebitRejected.class), e.id()),
                 TokensCredited.class, e -> {

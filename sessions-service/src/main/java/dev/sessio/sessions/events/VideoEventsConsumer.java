@@ -9,7 +9,7 @@ import dev.sessio.sessions.domain.MentoringSessions;
 import dev.sessio.sessions.domain.VideoFacts;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import java.util.Map;
@@ -31,9 +31,9 @@ public class VideoEventsConsumer {
     }
 
     @Incoming("video-events")
-    @Blocking
-    public void on(ConsumerRecord<String, String> record) {
-        inbox.handle(CONSUMER, record, Map.of(
+    @Blocking(Inbox.CONSUMER_POOL)
+    public void on(ConsumerRecords<String, String> records) {
+        inbox.handleBatch(CONSUMER, "video-events", records, Map.of(
                 JoinLinkIssued.class, e -> video.joinLinkIssued(e.as(JoinLinkIssued.class)),
                 VideoRoomReady.class, e -> video.roomReady(e.as(VideoRoomReady.class)),
                 BugReported.class, e -> mentoring.bugReported(e.as(BugReported.class)),

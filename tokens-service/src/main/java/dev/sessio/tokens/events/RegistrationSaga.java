@@ -8,7 +8,7 @@ import dev.sessio.runtime.inbox.IncomingEvent;
 import dev.sessio.tokens.domain.TokenLedger;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import java.util.Map;
@@ -31,9 +31,9 @@ public class RegistrationSaga {
     }
 
     @Incoming("sessions-events")
-    @Blocking
-    public void on(ConsumerRecord<String, String> record) {
-        inbox.handle(CONSUMER, record, Map.of(
+    @Blocking(Inbox.CONSUMER_POOL)
+    public void on(ConsumerRecords<String, String> records) {
+        inbox.handleBatch(CONSUMER, "sessions-events", records, Map.of(
                 RegistrationRequested.class, this::requested,
                 RegistrationCancelled.class, this::cancelled,
                 SessionCancelled.class, this::sessionCancelled));

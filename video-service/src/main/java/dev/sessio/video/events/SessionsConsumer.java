@@ -10,7 +10,7 @@ import dev.sessio.video.domain.JoinLinks;
 import dev.sessio.video.domain.Rooms;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import java.util.Map;
@@ -32,9 +32,9 @@ public class SessionsConsumer {
     }
 
     @Incoming("sessions-events")
-    @Blocking
-    public void on(ConsumerRecord<String, String> record) {
-        inbox.handle(CONSUMER, record, Map.of(
+    @Blocking(Inbox.CONSUMER_POOL)
+    public void on(ConsumerRecords<String, String> records) {
+        inbox.handleBatch(CONSUMER, "sessions-events", records, Map.of(
                 SessionScheduled.class, e -> rooms.scheduled(e.as(SessionScheduled.class)),
                 SessionRescheduled.class, e -> rooms.rescheduled(e.as(SessionRescheduled.class)),
                 SessionCancelled.class, e -> rooms.cancelled(e.as(SessionCancelled.class)),

@@ -23,6 +23,8 @@ public interface PlatformConfig {
 
     ClockSettings clock();
 
+    DecisionSettings decisions();
+
     interface Outbox {
         /** Off in a replica that should only serve HTTP; the relay is safe with several replicas anyway. */
         @WithDefault("true")
@@ -63,6 +65,20 @@ public interface PlatformConfig {
         /** Base of every problem type URI. */
         @WithDefault("https://sessio.dev/problems/")
         String baseUri();
+    }
+
+    interface DecisionSettings {
+        /** Listen for announced decisions ({@code Decisions}); on in the services whose requests wait for one. */
+        @WithDefault("false")
+        boolean listen();
+
+        /** How long a request waits for a decision when the client sends no {@code Prefer: wait}. */
+        @WithDefault("2s")
+        Duration defaultWait();
+
+        /** The longest {@code Prefer: wait} honoured: below the gateway's upstream timeout. */
+        @WithDefault("8s")
+        Duration maxWait();
     }
 
     interface ClockSettings {

@@ -10,10 +10,16 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.jboss.logging.Logger;
 
 import javax.sql.DataSource;
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -29,14 +35,108 @@ public class Inbox {
 
     private static final Logger LOG = Logger.getLogger(Inbox.class);
 
+    /**
+     * The worker pool every consumer runs on ({@code @Blocking(Inbox.CONSUMER_POOL)}): its own threads, so blocking
+     * HTTP work on the default worker pool can never starve the consumers (and the saga) at peak.
+     */
+    public static final String CONSUMER_POOL = "sessio-consumers";
+
     private final DataSource dataSource;
     private final ObjectMapper json;
     private final PlatformConfig config;
+    private final DeadLetters deadLetters;
 
-    public Inbox(DataSource dataSource, ObjectMapper json, PlatformConfig config) {
+    public Inbox(DataSource dataSource, ObjectMapper json, PlatformConfig config, DeadLetters deadLetters) {
         this.dataSource = dataSource;
         this.json = json;
         this.config = config;
+        this.deadLetters = deadLetters;
+    }
+
+    /**
+     * Handles a poll's records in <b>one</b> transaction: one inbox statement for the whole batch, then each new
+     * event's handler in record order (Kafka keeps the order per partition, so per key). One commit per batch
+     * instead of one per record is what lets a consumer keep up at peak. When the batch fails, its records are
+     * applied one by one ({@link #handle(String, IncomingEvent, Consumer)}: retries, the database hold), and a
+     * record that still fails is sent to the channel's dead-letter topic here, so the others are not; the batch
+     * is acknowledged only after this returns.
+     *
+     * @param consumer a stable name for this consumer, e.g. {@code tokens.registrations}
+     * @param channel  the {@code @Incoming} channel, whose {@code dead-letter-queue.topic} takes failed records
+     */
+    public void handleBatch(String consumer, String channel, Iterable<? extends ConsumerRecord<?, ?>> records,
+                            Map<Class<?>, Consumer<IncomingEvent>> handlers) {
+        List<ConsumerRecord<?, ?>> all = new ArrayList<>();
+        records.forEach(all::add);
+        if (all.isEmpty()) {
+            return;
+        }
+        try {
+            applyBatch(consumer, all, handlers);
+            return;
+        } catch (RuntimeException e) {
+            if (all.size() > 1 || databaseReachable()) {
+                LOG.debugf("%s: batch of %d failed (%s); applying its records one by one", consumer, all.size(),
+                        e.getMessage());
+            }
+        }
+        for (ConsumerRecord<?, ?> record : all) {
+            try {
+                handle(consumer, record, handlers);
+            } catch (RuntimeException e) {
+                deadLetters.send(channel, record, e);
+            }
+        }
+    }
+
+    private void applyBatch(String consumer, List<ConsumerRecord<?, ?>> records,
+                            Map<Class<?>, Consumer<IncomingEvent>> handlers) {
+        List<IncomingEvent> events = new ArrayList<>(records.size());
+        for (ConsumerRecord<?, ?> record : records) {
+            IncomingEvent event = IncomingEvent.from(record, json);   // a poison envelope fails the batch
+            if (EventTypes.byCeType(event.type()).map(handlers::get).isPresent()) {
+                events.add(event);
+            }
+        }
+        if (events.isEmpty()) {
+            return;
+        }
+        QuarkusTransaction.requiringNew().run(() -> {
+            Set<String> fresh = firstDeliveries(consumer, events);
+            Set<String> applied = new HashSet<>();
+            for (IncomingEvent event : events) {
+                // A batch may carry one event twice (a re-send of the relay): the first copy counts.
+                if (fresh.contains(event.id()) && applied.add(event.id())) {
+                    EventTypes.byCeType(event.type()).map(handlers::get).orElseThrow().accept(event);
+                }
+            }
+        });
+    }
+
+    /** Records every event of the batch in one statement; returns the ids not seen before by this consumer. */
+    private Set<String> firstDeliveries(String consumer, List<IncomingEvent> events) {
+        String[] ids = events.stream().map(IncomingEvent::id).toArray(String[]::new);
+        String[] types = events.stream().map(IncomingEvent::type).toArray(String[]::new);
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement insert = c.prepareStatement("""
+                     INSERT INTO inbox (consumer, event_id, ce_type)
+                     SELECT ?, e.id, e.type FROM unnest(?::text[], ?::text[]) AS e(id, type)
+                     ON CONFLICT DO NOTHING RETURNING event_id""")) {
+            Array idArray = c.createArrayOf("text", ids);
+            Array typeArray = c.createArrayOf("text", types);
+            insert.setString(1, consumer);
+            insert.setArray(2, idArray);
+            insert.setArray(3, typeArray);
+            Set<String> fresh = new HashSet<>();
+            try (ResultSet rs = insert.executeQuery()) {
+                while (rs.next()) {
+                    fresh.add(rs.getString(1));
+                }
+            }
+            return fresh;
+        } catch (SQLException e) {
+            throw new IllegalStateException("inbox unavailable", e);
+        }
     }
 
     /**

@@ -5,6 +5,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -12,6 +14,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.Future;
 
 /** The relay's Kafka producer: idempotent, {@code acks=all}, so an acknowledged event is on the replicas. */
 @ApplicationScoped
@@ -42,8 +45,13 @@ public class OutboxProducer {
         return producer;
     }
 
+    /** Sends one record (dead letters use the relay's producer: same settings, one connection less). */
+    public Future<RecordMetadata> send(ProducerRecord<String, byte[]> record) {
+        return get().send(record);
+    }
+
     /** After a failed batch the producer may hold a broken epoch; the next batch starts from a fresh one. */
-    synchronized void reset() {
+    public synchronized void reset() {
         if (producer != null) {
             producer.close(Duration.ofSeconds(5));
             producer = null;

@@ -5,7 +5,7 @@ import dev.sessio.runtime.inbox.Inbox;
 import dev.sessio.runtime.inbox.IncomingEvent;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import javax.sql.DataSource;
@@ -27,9 +27,9 @@ public class AccountsConsumer {
     }
 
     @Incoming("accounts-in")
-    @Blocking
-    public void on(ConsumerRecord<String, String> record) {
-        inbox.handle("runtime-test.accounts", record, Map.of(OrganisationVerified.class, this::verified));
+    @Blocking(Inbox.CONSUMER_POOL)
+    public void on(ConsumerRecords<String, String> records) {
+        inbox.handleBatch("runtime-test.accounts", "accounts-in", records, Map.of(OrganisationVerified.class, this::verified));
     }
 
     private void verified(IncomingEvent event) {
