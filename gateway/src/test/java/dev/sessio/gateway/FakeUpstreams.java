@@ -7,8 +7,11 @@ import dev.sessio.testing.OidcIssuer;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
@@ -16,39 +19,75 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Services stand-ins for the gateway's tests: an echo service (answers what it received), a slow one, and a
- * closed port; plus the OIDC issuer whose JWKS the gateway checks tokens against.
+ * Services stand-ins for the gateway's tests: an echo service (answers what it received) and a second replica of it,
+ * a slow one, a closed port and one that drops requests unanswered; plus the OIDC issuer whose JWKS the gateway
+ * checks tokens against.
  */
 public class FakeUpstreams implements QuarkusTestResourceLifecycleManager {
 
     static final AtomicInteger ECHO_HITS = new AtomicInteger();
+    /** Requests the dropping replica received (and closed the connection on, unanswered). */
+    static final AtomicInteger DROPPED = new AtomicInteger();
     private HttpServer echo;
+    private HttpServer echoB;
     private HttpServer slow;
+    private ServerSocket dropping;
+
+    /** An echo service answering what it received, and which replica it is. */
+    private static HttpServer echo(String replica) throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.setExecutor(Executors.newFixedThreadPool(4));
+        server.createContext("/q/openapi", exchange -> answer(exchange, 200, "application/json", """
+                {"openapi":"3.1.0","info":{"title":"Sessio %1$s API","version":"1"},
+                 "paths":{"/api/%1$s/things":{"get":{"responses":{"200":{"description":"ok",
+                   "content":{"application/json":{"schema":{"$ref":"#/components/schemas/Thing"}}}}}}}},
+                 "components":{"schemas":{"Thing":{"type":"object","properties":{"%1$s":{"type":"string"}}}}}}"""
+                .formatted("echo")));
+        server.createContext("/", exchange -> {
+            ECHO_HITS.incrementAndGet();
+            byte[] body = exchange.getRequestBody().readAllBytes();
+            String json = """
+                    {"replica":"%s","method":"%s","uri":"%s","bodyLength":%d,"authorization":%s,"requestId":%s,"traceparent":%s,"forwardedFor":%s}"""
+                    .formatted(replica, exchange.getRequestMethod(), exchange.getRequestURI(), body.length,
+                            quoted(exchange.getRequestHeaders().getFirst("Authorization")),
+                            quoted(exchange.getRequestHeaders().getFirst("X-Request-Id")),
+                            quoted(exchange.getRequestHeaders().getFirst("traceparent")),
+                            quoted(exchange.getRequestHeaders().getFirst("X-Forwarded-For")));
+            answer(exchange, 200, "application/json", json);
+        });
+        server.start();
+        return server;
+    }
+
+    /** A replica that accepts the connection, reads the request and closes without answering (a crash mid-request). */
+    private static ServerSocket dropping() throws IOException {
+        ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        Thread acceptor = new Thread(() -> {
+            while (!server.isClosed()) {
+                try (Socket socket = server.accept()) {
+                    InputStream in = socket.getInputStream();
+                    byte[] buffer = new byte[8192];
+                    StringBuilder head = new StringBuilder();
+                    int read;
+                    while (!head.toString().contains("\r\n\r\n") && (read = in.read(buffer)) > 0) {
+                        head.append(new String(buffer, 0, read, StandardCharsets.ISO_8859_1));
+                    }
+                    DROPPED.incrementAndGet();
+                } catch (IOException e) {
+                    // closed by stop(), or the gateway hung up first
+                }
+            }
+        }, "dropping-replica");
+        acceptor.setDaemon(true);
+        acceptor.start();
+        return server;
+    }
 
     @Override
     public Map<String, String> start() {
         try {
-            echo = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-            echo.setExecutor(Executors.newFixedThreadPool(4));
-            echo.createContext("/q/openapi", exchange -> answer(exchange, 200, "application/json", """
-                    {"openapi":"3.1.0","info":{"title":"Sessio %1$s API","version":"1"},
-                     "paths":{"/api/%1$s/things":{"get":{"responses":{"200":{"description":"ok",
-                       "content":{"application/json":{"schema":{"$ref":"#/components/schemas/Thing"}}}}}}}},
-                     "components":{"schemas":{"Thing":{"type":"object","properties":{"%1$s":{"type":"string"}}}}}}"""
-                    .formatted(exchange.getLocalAddress().getPort() == 0 ? "x" : "echo")));
-            echo.createContext("/", exchange -> {
-                ECHO_HITS.incrementAndGet();
-                byte[] body = exchange.getRequestBody().readAllBytes();
-                String json = """
-                        {"method":"%s","uri":"%s","bodyLength":%d,"authorization":%s,"requestId":%s,"traceparent":%s,"forwardedFor":%s}"""
-                        .formatted(exchange.getRequestMethod(), exchange.getRequestURI(), body.length,
-                                quoted(exchange.getRequestHeaders().getFirst("Authorization")),
-                                quoted(exchange.getRequestHeaders().getFirst("X-Request-Id")),
-                                quoted(exchange.getRequestHeaders().getFirst("traceparent")),
-                                quoted(exchange.getRequestHeaders().getFirst("X-Forwarded-For")));
-                answer(exchange, 200, "application/json", json);
-            });
-            echo.start();
+            echo = echo("a");
+            echoB = echo("b");
             slow = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
             slow.setExecutor(Executors.newFixedThreadPool(4));
             slow.createContext("/", exchange -> {
@@ -60,6 +99,7 @@ public class FakeUpstreams implements QuarkusTestResourceLifecycleManager {
                 answer(exchange, 200, "application/json", "{}");
             });
             slow.start();
+            dropping = dropping();
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
@@ -71,6 +111,14 @@ public class FakeUpstreams implements QuarkusTestResourceLifecycleManager {
         config.put("gateway.routes.sessions.upstream", echoUrl);
         config.put("gateway.routes.notifications.upstream", "http://127.0.0.1:" + slow.getAddress().getPort());
         config.put("gateway.routes.video.upstream", "http://127.0.0.1:" + FreePorts.next());
+        // Replicas: two echoes with a closed port between them, and one that drops requests before the echo.
+        String echoBUrl = "http://127.0.0.1:" + echoB.getAddress().getPort();
+        config.put("gateway.routes.replicated.prefixes", "/api/replicated");
+        config.put("gateway.routes.replicated.upstream",
+                echoUrl + ",http://127.0.0.1:" + FreePorts.next() + "," + echoBUrl);
+        config.put("gateway.routes.dropping.prefixes", "/api/dropping");
+        config.put("gateway.routes.dropping.upstream",
+                "http://127.0.0.1:" + dropping.getLocalPort() + "," + echoBUrl);
         config.put("gateway.upstream-timeout", "1s");
         config.put("gateway.upstream-pool-size", "2");
         config.put("gateway.max-body-bytes", "1024");
@@ -86,8 +134,18 @@ public class FakeUpstreams implements QuarkusTestResourceLifecycleManager {
         if (echo != null) {
             echo.stop(0);
         }
+        if (echoB != null) {
+            echoB.stop(0);
+        }
         if (slow != null) {
             slow.stop(0);
+        }
+        if (dropping != null) {
+            try {
+                dropping.close();
+            } catch (IOException e) {
+                // the test JVM ends anyway
+            }
         }
     }
 

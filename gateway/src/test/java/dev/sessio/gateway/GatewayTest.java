@@ -7,7 +7,9 @@ import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -142,6 +144,37 @@ class GatewayTest {
     }
 
     @Test
+    void aRouteTakesItsReplicasInTurnAndSkipsOneThatRefusesConnections() {
+        // Replicas a, a closed port, b (test config): every request answered, by both replicas, none 503.
+        Map<String, Integer> answeredBy = new HashMap<>();
+        for (int i = 0; i < 6; i++) {
+            String replica = given().header("Authorization", token("replicated-" + UUID.randomUUID()))
+                    .get("/api/replicated/things").then().statusCode(200).extract().path("replica");
+            answeredBy.merge(replica, 1, Integer::sum);
+        }
+        assertThat(answeredBy).containsOnlyKeys("a", "b");
+    }
+
+    @Test
+    void aRequestThatReachedAReplicaIsNeverSentToAnother() {
+        // Replicas: one reading the request and hanging up unanswered, then an echo (test config). A request the
+        // first replica took fails; it is not replayed on the echo (a registration must not be made twice).
+        int droppedBefore = FakeUpstreams.DROPPED.get();
+        int echoedBefore = FakeUpstreams.ECHO_HITS.get();
+        List<Integer> statuses = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            statuses.add(given().header("Authorization", token("dropping-" + UUID.randomUUID()))
+                    .contentType(ContentType.JSON).body("{\"quantity\":1}")
+                    .post("/api/dropping/things").statusCode());
+        }
+        long failed = statuses.stream().filter(s -> s >= 500).count();
+        assertThat(statuses).contains(200).allMatch(s -> s == 200 || s >= 500);
+        assertThat(failed).isPositive();
+        assertThat(FakeUpstreams.DROPPED.get() - droppedBefore).isEqualTo((int) failed);
+        assertThat(FakeUpstreams.ECHO_HITS.get() - echoedBefore).isEqualTo(statuses.size() - (int) failed);
+    }
+
+    @Test
     void unknownApisAnswerProblemJsonAndResponsesCarrySecurityHeaders() {
         given().get("/api/nothing").then().statusCode(404).contentType(PROBLEM)
                 .header("X-Content-Type-Options", "nosniff")
@@ -156,6 +189,13 @@ class GatewayTest {
         given().header("Origin", "http://localhost:5173").header("Access-Control-Request-Method", "POST")
                 .options("/api/sessions/catalogue")
                 .then().header("Access-Control-Allow-Origin", "http://localhost:5173");
+        // Prefer: wait=N (RFC 7240) on the registration POST, Preference-Applied readable by the front end.
+        given().header("Origin", "http://localhost:5173").header("Access-Control-Request-Method", "POST")
+                .header("Access-Control-Request-Headers", "prefer,idempotency-key")
+                .options("/api/sessions/1/registrations")
+                .then().header("Access-Control-Allow-Headers", containsString("Prefer"));
+        given().header("Origin", "http://localhost:5173").get("/api/sessions/catalogue")
+                .then().statusCode(200).header("Access-Control-Expose-Headers", containsString("Preference-Applied"));
         given().header("Origin", "https://evil.example").header("Access-Control-Request-Method", "POST")
                 .options("/api/sessions/catalogue")
                 .then().header("Access-Control-Allow-Origin", nullValue());

@@ -45,7 +45,11 @@ public interface GatewayConfig {
     interface Route {
         List<String> prefixes();
 
-        URI upstream();
+        /**
+         * The service's address, or its replicas' addresses comma-separated: taken in turn, a replica refusing the
+         * connection skipped ({@code GATEWAY_ROUTES_SESSIONS_UPSTREAM=http://127.0.0.1:8083,http://127.0.0.1:8183}).
+         */
+        List<URI> upstream();
 
         /** Path of the service's OpenAPI document; empty for services without an API document. */
         @WithDefault("/q/openapi?format=json")

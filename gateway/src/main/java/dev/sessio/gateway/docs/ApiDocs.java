@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sessio.gateway.config.GatewayConfig;
 import dev.sessio.gateway.edge.ProblemResponses;
+import dev.sessio.gateway.edge.Replicas;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -16,12 +17,12 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * {@code GET /api/docs} lists every service's OpenAPI document, {@code /api/docs/{service}} serves one, and
@@ -33,10 +34,12 @@ public class ApiDocs {
     private final GatewayConfig config;
     private final HttpClient client;
     private final ObjectMapper json = new ObjectMapper();
+    private final Map<String, Replicas> replicas = new LinkedHashMap<>();
 
     public ApiDocs(GatewayConfig config, Vertx vertx) {
         this.config = config;
         this.client = vertx.createHttpClient();
+        config.routes().forEach((name, route) -> replicas.put(name, new Replicas(route.upstream())));
     }
 
     void routes(@Observes Router router) {
@@ -60,7 +63,7 @@ public class ApiDocs {
             ProblemResponses.send(rc.response(), 404, "not-found", "Not found", "No service named " + name);
             return;
         }
-        fetch(route).onSuccess(doc -> rc.response().putHeader("Content-Type", "application/json").end(doc.toString()))
+        fetch(name, route).onSuccess(doc -> rc.response().putHeader("Content-Type", "application/json").end(doc.toString()))
                 .onFailure(e -> ProblemResponses.send(rc.response(), 503, "upstream-unavailable",
                         "Service unavailable", "The API document of " + name + " cannot be read right now"));
     }
@@ -68,7 +71,7 @@ public class ApiDocs {
     private void merged(RoutingContext rc) {
         Map<String, GatewayConfig.Route> routes = documented();
         List<String> names = new ArrayList<>(routes.keySet());
-        List<Future<JsonNode>> docs = names.stream().map(n -> fetch(routes.get(n))).toList();
+        List<Future<JsonNode>> docs = names.stream().map(n -> fetch(n, routes.get(n))).toList();
         Future.join(docs).onComplete(done -> {
             Map<String, JsonNode> available = new LinkedHashMap<>();
             for (int i = 0; i < names.size(); i++) {
@@ -134,13 +137,12 @@ public class ApiDocs {
         return routes;
     }
 
-    private Future<JsonNode> fetch(GatewayConfig.Route route) {
-        URI upstream = route.upstream();
+    private Future<JsonNode> fetch(String name, GatewayConfig.Route route) {
+        long timeout = config.upstreamTimeout().toMillis();
         RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET)
-                .setHost(upstream.getHost()).setPort(upstream.getPort() > 0 ? upstream.getPort() : 80)
                 .setURI(route.openapi().orElseThrow())
-                .setIdleTimeout(config.upstreamTimeout().toMillis());
-        return client.request(options)
+                .setIdleTimeout(timeout);
+        return replicas.get(name).request(client, options, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeout))
                 .compose(request -> request.send())
                 .compose(response -> response.statusCode() == 200 ? response.body()
                         : Future.failedFuture("status " + response.statusCode()))

@@ -10,7 +10,6 @@ import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.RequestOptions;
-import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.httpproxy.Body;
@@ -70,9 +69,13 @@ public class GatewayRoutes {
                 .setConnectTimeout((int) config.connectTimeout().toMillis())
                 .setKeepAlive(true)
                 .setMaxPoolSize(config.upstreamPoolSize()));
+        // One proxy per route, shared by its prefixes: the replicas are taken in turn across all of them.
         this.upstreams = config.routes().entrySet().stream()
-                .flatMap(e -> e.getValue().prefixes().stream().map(prefix -> new Upstream(e.getKey(), prefix,
-                        e.getValue(), proxyFor(e.getValue()))))
+                .flatMap(e -> {
+                    HttpProxy proxy = proxyFor(e.getValue());
+                    return e.getValue().prefixes().stream().map(prefix -> new Upstream(e.getKey(), prefix,
+                            e.getValue(), proxy));
+                })
                 .sorted(Comparator.comparingInt((Upstream u) -> u.prefix().length()).reversed())
                 .toList();
     }
@@ -178,19 +181,15 @@ public class GatewayRoutes {
     }
 
     private HttpProxy proxyFor(GatewayConfig.Route route) {
-        int port = route.upstream().getPort() > 0 ? route.upstream().getPort() : 80;
-        SocketAddress address = SocketAddress.inetSocketAddress(port, route.upstream().getHost());
+        Replicas replicas = new Replicas(route.upstream());
         HttpProxy proxy = HttpProxy.reverseProxy(client);
         long timeout = config.upstreamTimeout().toMillis();
         // One deadline from here to the answer's first bytes: the wait for a pooled connection (a queue when the
         // service is overloaded) counts, and the silence allowed afterwards is only what is left of it.
         proxy.originRequestProvider((request, http) -> {
             long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeout);
-            return http.request(new RequestOptions()
-                            .setServer(address)
-                            .setMethod(request.method())
-                            .setURI(request.uri())
-                            .setConnectTimeout(timeout))
+            return replicas.request(http, new RequestOptions().setMethod(request.method()).setURI(request.uri()),
+                            deadline)
                     .map(upstream -> upstream.idleTimeout(
                             Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()))));
         });
