@@ -76,8 +76,9 @@ final class Api {
         return scheduled(session(newTrainer(), startsAt, 60));
     }
 
+    /** Registers without waiting for the saga's decision ({@code Prefer: respond-async}): 202 PENDING. */
     static Response register(UUID sessionId, String bearer) {
-        return as(bearer).post("/api/sessions/" + sessionId + "/registrations");
+        return as(bearer).header("Prefer", "respond-async").post("/api/sessions/" + sessionId + "/registrations");
     }
 
     static UUID registered(UUID sessionId, UUID org) {

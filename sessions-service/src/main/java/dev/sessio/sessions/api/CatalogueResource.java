@@ -9,7 +9,9 @@ import dev.sessio.sessions.domain.CatalogueSession;
 import dev.sessio.sessions.domain.Refusals;
 import dev.sessio.sessions.domain.Registration;
 import dev.sessio.sessions.domain.Registrations;
+import dev.sessio.runtime.wait.PreferWait;
 import io.smallrye.common.annotation.RunOnVirtualThread;
+import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -23,6 +25,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -31,6 +34,8 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -84,14 +89,16 @@ public class CatalogueResource {
 
     private final Catalogue catalogue;
     private final Registrations registrations;
+    private final RegistrationAnswers answers;
     private final Caller caller;
     private final Clock clock;
     private final ZoneId zone;
 
-    public CatalogueResource(Catalogue catalogue, Registrations registrations, Caller caller, Clock clock,
-                             SessionsConfig config) {
+    public CatalogueResource(Catalogue catalogue, Registrations registrations, RegistrationAnswers answers,
+                             Caller caller, Clock clock, SessionsConfig config) {
         this.catalogue = catalogue;
         this.registrations = registrations;
+        this.answers = answers;
         this.caller = caller;
         this.clock = clock;
         this.zone = config.displayZone();
@@ -215,21 +222,31 @@ public class CatalogueResource {
 
     @POST
     @Path("/{id}/registrations")
-    @Idempotent
     @RolesAllowed({"school-admin", "partner"})
     @Operation(summary = "Register my organisation to a session (school-admin, partner)",
-            description = "Starts the registration saga: answers PENDING at once, then GET /api/registrations/{id} "
-                    + "shows CONFIRMED (token debited) or REJECTED (with the reason). Accepts Idempotency-Key.")
-    @APIResponse(responseCode = "202", description = "PENDING registration; Location points to it")
+            description = "Starts the registration saga and waits for its decision: by default about 2 s, or what "
+                    + "`Prefer: wait=N` asks (RFC 7240, at most 8 s; `Prefer: respond-async` does not wait). "
+                    + "Decided in time: 201 CONFIRMED (token debited) or 409 insufficient-tokens. Not decided in "
+                    + "time: 202 PENDING with Location and Retry-After; GET /api/registrations/{id} with "
+                    + "`Prefer: wait=N` then waits for the rest. Accepts Idempotency-Key: the same key answers what "
+                    + "is true now for that registration.")
+    @APIResponse(responseCode = "201", description = "CONFIRMED: the token was debited; Location points to it",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = RegistrationView.class)))
+    @APIResponse(responseCode = "202", description = "PENDING after the wait; Location points to it, Retry-After",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = RegistrationView.class)))
     @APIResponse(responseCode = "403", description = "Not school-admin or partner, or no organisation")
     @APIResponse(responseCode = "404", description = "Unknown session")
-    @APIResponse(responseCode = "409", description = "insufficient-tokens (with buyTokens link), already-registered, "
-            + "registration-closed, session-full, session-cancelled, session-past")
+    @APIResponse(responseCode = "409", description = "insufficient-tokens (with buyTokens link; at once or as the "
+            + "saga's decision, then with registrationId), already-registered, registration-closed, session-full, "
+            + "session-cancelled, session-past")
     @APIResponse(responseCode = "422", description = "Idempotency-Key reused with another request")
-    public Response register(@PathParam("id") UUID id) {
-        Registration registration = registrations.register(id, caller.organisationId(), caller.userId());
-        return Response.accepted(RegistrationView.of(registration, zone))
-                .location(URI.create("/api/registrations/" + registration.id)).build();
+    public Uni<Response> register(@PathParam("id") UUID id,
+                                  @HeaderParam("Prefer") @Parameter(description = "wait=N: seconds to wait for the "
+                                          + "decision (RFC 7240)") String prefer) {
+        PreferWait wait = answers.preference(prefer);
+        return answers.answer(answers.request(id), wait);
     }
 
     @GET

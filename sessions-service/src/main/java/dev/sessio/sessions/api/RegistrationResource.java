@@ -4,23 +4,30 @@ import dev.sessio.runtime.tenancy.Caller;
 import dev.sessio.sessions.config.SessionsConfig;
 import dev.sessio.sessions.domain.Registration;
 import dev.sessio.sessions.domain.Registrations;
+import dev.sessio.runtime.wait.PreferWait;
 import io.smallrye.common.annotation.RunOnVirtualThread;
+import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
@@ -37,12 +44,15 @@ public class RegistrationResource {
     }
 
     private final Registrations registrations;
+    private final RegistrationAnswers answers;
     private final Caller caller;
     private final ZoneId zone;
     private final SessionsConfig config;
 
-    public RegistrationResource(Registrations registrations, Caller caller, SessionsConfig config) {
+    public RegistrationResource(Registrations registrations, RegistrationAnswers answers, Caller caller,
+                                SessionsConfig config) {
         this.registrations = registrations;
+        this.answers = answers;
         this.caller = caller;
         this.zone = config.displayZone();
         this.config = config;
@@ -75,13 +85,21 @@ public class RegistrationResource {
     @GET
     @Path("/{id}")
     @RolesAllowed({"school-admin", "school-staff", "partner", "ops"})
-    @Operation(summary = "One registration of my organisation (ops: any)")
-    @APIResponse(responseCode = "200", description = "The registration: PENDING, CONFIRMED, REJECTED or CANCELLED")
+    @Operation(summary = "One registration of my organisation (ops: any)",
+            description = "With `Prefer: wait=N` (RFC 7240, at most 8 s) a PENDING registration is answered once the "
+                    + "saga decides, or after N seconds; still PENDING then carries Retry-After.")
+    @APIResponse(responseCode = "200", description = "The registration: PENDING, CONFIRMED, REJECTED or CANCELLED",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = RegistrationView.class)))
     @APIResponse(responseCode = "404", description = "Unknown, or another organisation's")
-    public RegistrationView getRegistration(@PathParam("id") UUID id) {
+    public Uni<Response> getRegistration(@PathParam("id") UUID id,
+                                         @HeaderParam("Prefer") @Parameter(description = "wait=N: seconds to wait "
+                                                 + "for the decision of a PENDING registration") String prefer) {
         Registration registration = caller.ownedOrOps(registrations.find(id), r -> r.organisationId,
                 "Registration " + id);
-        return RegistrationView.of(registration, zone);
+        PreferWait wait = prefer == null ? PreferWait.of(null, Duration.ZERO, Duration.ZERO)
+                : answers.preference(prefer);
+        return answers.read(RegistrationView.of(registration, zone), wait);
     }
 
     @DELETE

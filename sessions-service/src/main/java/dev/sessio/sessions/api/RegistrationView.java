@@ -22,6 +22,12 @@ public record RegistrationView(UUID id, UUID organisationId, String status, Stri
                                  String status) {
     }
 
+    /** This (PENDING) registration as the saga decided it: {@code CONFIRMED}, or {@code REJECTED} with the reason. */
+    RegistrationView decided(String status, String reason) {
+        return new RegistrationView(id, organisationId, status, reason, requestedAt, cancelledAt, refundable, joinUrl,
+                session);
+    }
+
     static RegistrationView of(Registration r, ZoneId zone) {
         CatalogueSession s = r.session;
         return new RegistrationView(r.id, r.organisationId, r.status.name(), r.rejectionReason,

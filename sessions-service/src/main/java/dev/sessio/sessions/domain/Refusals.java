@@ -17,6 +17,12 @@ public final class Refusals {
                 .with("errors", List.of(new Problems.FieldError(field, message)));
     }
 
+    /** No token to pay with: the same answer whether refused at once or by the ledger, with where to buy. */
+    public static ProblemException insufficientTokens(String buyTokensLink) {
+        return ProblemException.conflict("insufficient-tokens", "Not enough tokens",
+                "Your organisation has no token left; buy tokens to register").with("buyTokens", buyTokensLink);
+    }
+
     public static ProblemException startsInPast() {
         return ProblemException.unprocessable("starts-in-past", "Start in the past",
                 "A session cannot start in the past");

@@ -7,6 +7,7 @@ import dev.sessio.events.tokens.TokenDebitRejected;
 import dev.sessio.events.tokens.TokenDebited;
 import dev.sessio.runtime.inbox.PoisonEventException;
 import dev.sessio.runtime.outbox.Outbox;
+import dev.sessio.runtime.wait.Decisions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
@@ -27,10 +28,18 @@ public class RegistrationSaga {
 
     private final Outbox outbox;
     private final Clock clock;
+    private final Decisions decisions;
 
-    public RegistrationSaga(Outbox outbox, Clock clock) {
+    public RegistrationSaga(Outbox outbox, Clock clock, Decisions decisions) {
         this.outbox = outbox;
         this.clock = clock;
+        this.decisions = decisions;
+    }
+
+    /** What a request waiting on the registration (on any replica) hears at commit: {@code CONFIRMED} or {@code REJECTED <reason>}. */
+    public static String outcome(Registration registration) {
+        return registration.status == Registration.Status.REJECTED
+                ? "REJECTED " + registration.rejectionReason : registration.status.name();
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
@@ -44,6 +53,7 @@ public class RegistrationSaga {
                 registration.decidedAt = clock.instant();
                 outbox.record(new RegistrationConfirmed(registration.id, session.id, registration.organisationId,
                         session.title, session.startsAt, session.durationMinutes), session.id);
+                decisions.announce(registration.id.toString(), outcome(registration));
             }
             case CANCELLED -> {
                 if (registration.awaitingDebit) {
@@ -69,6 +79,7 @@ public class RegistrationSaga {
                 registration.rejectionReason = event.reason().name();
                 outbox.record(new RegistrationRejected(registration.id, registration.session.id,
                         registration.organisationId, registration.rejectionReason), registration.session.id);
+                decisions.announce(registration.id.toString(), outcome(registration));
             }
             case CANCELLED -> registration.awaitingDebit = false;
             default -> LOG.warnf("TokenDebitRejected for registration %s in status %s: ignored", registration.id,

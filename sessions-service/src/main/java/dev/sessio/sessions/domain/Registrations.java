@@ -63,9 +63,7 @@ public class Registrations {
         }
         OrganisationBalance balance = OrganisationBalance.findById(organisationId);
         if (balance != null && balance.balance <= 0) {
-            throw ProblemException.conflict("insufficient-tokens", "Not enough tokens",
-                            "Your organisation has no token left; buy tokens to register")
-                    .with("buyTokens", config.buyTokensLink());
+            throw Refusals.insufficientTokens(config.buyTokensLink());
         }
         Registration registration = new Registration();
         registration.id = UUID.randomUUID();

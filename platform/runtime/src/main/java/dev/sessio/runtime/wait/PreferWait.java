@@ -8,7 +8,7 @@ import java.util.Locale;
  * Absent: the service's default; above the maximum: the maximum (the gateway's upstream timeout must stay above
  * it); {@code respond-async} alone: no wait. An unreadable preference is ignored, as the RFC asks.
  */
-public record PreferWait(Duration wait, boolean requested) {
+public record PreferWait(Duration duration, boolean requested) {
 
     public static PreferWait of(String prefer, Duration defaultWait, Duration maxWait) {
         Duration chosen = null;
@@ -38,7 +38,7 @@ public record PreferWait(Duration wait, boolean requested) {
 
     /** The {@code Preference-Applied} header value when the client asked for a wait, else null. */
     public String applied() {
-        return requested ? "wait=" + wait.toSeconds() : null;
+        return requested ? "wait=" + duration.toSeconds() : null;
     }
 
     private static Duration min(Duration a, Duration b) {
