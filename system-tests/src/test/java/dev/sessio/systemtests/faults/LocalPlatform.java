@@ -93,8 +93,13 @@ final class LocalPlatform {
 
     /** Status of {@code /q/health/ready} of a service or the gateway; 0 when it does not answer. */
     static int readiness(String service) {
+        return readinessAt(Platform.service(service));
+    }
+
+    /** The same for any service address, e.g. a second replica's. */
+    static int readinessAt(String base) {
         try {
-            HttpRequest request = HttpRequest.newBuilder(URI.create(Platform.service(service) + "/q/health/ready"))
+            HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/q/health/ready"))
                     .timeout(Duration.ofSeconds(5)).GET().build();
             return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
         } catch (IOException e) {
