@@ -1,5 +1,6 @@
 package dev.sessio.accounts.api;
 
+import dev.sessio.runtime.http.Bulkheaded;
 import dev.sessio.accounts.api.Dtos.MemberView;
 import dev.sessio.accounts.domain.Member;
 import dev.sessio.accounts.domain.MentoringUsers;
@@ -32,6 +33,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import java.net.URI;
 
 /** Mentors and students (no school organisation): created by ops; students' accommodations shown to mentors. */
+@Bulkheaded
 @Path("/api/accounts")
 @RunOnVirtualThread
 @Consumes(MediaType.APPLICATION_JSON)

@@ -1,5 +1,6 @@
 package dev.sessio.accounts.api;
 
+import dev.sessio.runtime.http.Bulkheaded;
 import dev.sessio.accounts.api.Dtos.Me;
 import dev.sessio.accounts.api.Dtos.MemberView;
 import dev.sessio.accounts.api.Dtos.OrganisationView;
@@ -29,6 +30,7 @@ import java.util.Map;
 import java.util.TreeSet;
 
 /** The caller's own account: read, change personal data, GDPR export and erasure. */
+@Bulkheaded
 @Path("/api/accounts/me")
 @Authenticated
 @RunOnVirtualThread

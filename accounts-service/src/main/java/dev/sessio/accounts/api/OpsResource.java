@@ -1,5 +1,6 @@
 package dev.sessio.accounts.api;
 
+import dev.sessio.runtime.http.Bulkheaded;
 import dev.sessio.accounts.api.Dtos.OpsOrganisationView;
 import dev.sessio.accounts.api.Dtos.PageView;
 import dev.sessio.accounts.api.Dtos.SuspensionRequest;
@@ -25,6 +26,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import java.util.UUID;
 
 /** Sessio operations: every organisation, suspension and reactivation. */
+@Bulkheaded
 @Path("/api/accounts/ops/organisations")
 @RolesAllowed("ops")
 @RunOnVirtualThread

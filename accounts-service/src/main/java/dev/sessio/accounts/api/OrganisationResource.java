@@ -1,5 +1,6 @@
 package dev.sessio.accounts.api;
 
+import dev.sessio.runtime.http.Bulkheaded;
 import dev.sessio.accounts.api.Dtos.ApiClientRequest;
 import dev.sessio.accounts.api.Dtos.ApiClientView;
 import dev.sessio.accounts.api.Dtos.ApiClientWithSecret;
@@ -46,6 +47,7 @@ import java.net.URI;
 import java.util.UUID;
 
 /** The caller's organisation (from the token's org_id, never the body): its data, members and API clients. */
+@Bulkheaded
 @Path("/api/accounts/organisation")
 @Authenticated
 @RunOnVirtualThread

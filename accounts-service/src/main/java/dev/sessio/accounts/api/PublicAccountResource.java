@@ -1,5 +1,6 @@
 package dev.sessio.accounts.api;
 
+import dev.sessio.runtime.http.Bulkheaded;
 import dev.sessio.accounts.api.Dtos.AcceptedInvitation;
 import dev.sessio.accounts.api.Dtos.EmailRequest;
 import dev.sessio.accounts.api.Dtos.InvitationAcceptance;
@@ -39,6 +40,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import java.net.URI;
 
 /** What anyone may call without an account: sign-up, email confirmation, password reset, accepting an invitation. */
+@Bulkheaded
 @Path("/api/accounts")
 @PermitAll
 @RunOnVirtualThread

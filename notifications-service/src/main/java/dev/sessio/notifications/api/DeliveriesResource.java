@@ -1,5 +1,6 @@
 package dev.sessio.notifications.api;
 
+import dev.sessio.runtime.http.Bulkheaded;
 import dev.sessio.notifications.domain.DeliveryLog;
 import dev.sessio.notifications.domain.Email;
 import dev.sessio.notifications.domain.EmailStatus;
@@ -26,6 +27,7 @@ import java.net.URI;
 import java.util.UUID;
 
 /** The email delivery log, for ops: what failed, and resending it. */
+@Bulkheaded
 @Path("/api/notifications/deliveries")
 @RolesAllowed("ops")
 @Produces(MediaType.APPLICATION_JSON)

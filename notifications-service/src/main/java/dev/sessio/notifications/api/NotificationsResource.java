@@ -1,5 +1,6 @@
 package dev.sessio.notifications.api;
 
+import dev.sessio.runtime.http.Bulkheaded;
 import dev.sessio.notifications.domain.EmailCategory;
 import dev.sessio.notifications.domain.Feed;
 import dev.sessio.notifications.domain.Preferences;
@@ -32,6 +33,7 @@ import java.util.Map;
 import java.util.UUID;
 
 /** The caller's notifications (read/unread) and email preferences. */
+@Bulkheaded
 @Path("/api/notifications")
 @Authenticated
 @Produces(MediaType.APPLICATION_JSON)

@@ -1,5 +1,6 @@
 package dev.sessio.sessions.api;
 
+import dev.sessio.runtime.http.Bulkheaded;
 import dev.sessio.runtime.idempotency.Idempotent;
 import dev.sessio.runtime.problem.ProblemException;
 import dev.sessio.runtime.tenancy.Caller;
@@ -52,6 +53,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+@Bulkheaded
 @Path("/api/sessions")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

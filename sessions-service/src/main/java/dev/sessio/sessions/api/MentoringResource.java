@@ -1,5 +1,6 @@
 package dev.sessio.sessions.api;
 
+import dev.sessio.runtime.http.Bulkheaded;
 import dev.sessio.events.sessions.MentoringSessionReported;
 import dev.sessio.events.sessions.SessionKind;
 import dev.sessio.runtime.idempotency.Idempotent;
@@ -45,6 +46,7 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.UUID;
 
+@Bulkheaded
 @Path("/api/mentoring")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

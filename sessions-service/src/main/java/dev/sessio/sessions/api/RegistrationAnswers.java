@@ -1,6 +1,7 @@
 package dev.sessio.sessions.api;
 
 import dev.sessio.runtime.config.PlatformConfig;
+import dev.sessio.runtime.idempotency.IdempotencyInterceptor;
 import dev.sessio.runtime.idempotency.Idempotent;
 import dev.sessio.runtime.problem.ProblemException;
 import dev.sessio.runtime.tenancy.Caller;
@@ -60,6 +61,12 @@ public class RegistrationAnswers {
 
     /** The answer to the POST: {@code 201} confirmed, {@code 409} rejected, or {@code 202} still pending after the wait. */
     Uni<Response> answer(Response stored, PreferWait wait) {
+        boolean replayed = stored.getHeaderString(IdempotencyInterceptor.REPLAYED_HEADER) != null;
+        return answerFor(stored, wait).map(answer -> replayed ? Response.fromResponse(answer)
+                .header(IdempotencyInterceptor.REPLAYED_HEADER, "true").build() : answer);
+    }
+
+    private Uni<Response> answerFor(Response stored, PreferWait wait) {
         RegistrationView pending;
         if (stored.getEntity() instanceof RegistrationView view) {
             pending = view;
@@ -123,7 +130,7 @@ public class RegistrationAnswers {
                 ? Refusals.insufficientTokens(buyTokensLink)
                 : ProblemException.conflict("registration-rejected", "Registration rejected",
                 "The registration was rejected: " + view.rejectionReason());
-        return problem.with("registrationId", view.id()).with("status", "REJECTED")
+        return problem.with("registrationId", view.id()).with("registrationStatus", "REJECTED")
                 .with("reason", view.rejectionReason());
     }
 

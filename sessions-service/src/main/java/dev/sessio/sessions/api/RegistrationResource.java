@@ -1,5 +1,6 @@
 package dev.sessio.sessions.api;
 
+import dev.sessio.runtime.http.Bulkheaded;
 import dev.sessio.runtime.tenancy.Caller;
 import dev.sessio.sessions.config.SessionsConfig;
 import dev.sessio.sessions.domain.Registration;
@@ -33,6 +34,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 
+@Bulkheaded
 @Path("/api/registrations")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Registrations", description = "My organisation's registrations to webinars")

@@ -46,13 +46,17 @@ final class LoadReport {
             }
             md.append("## ").append(phase.equals("saga") ? "Saga latency (steady rate)" : "Registration storm")
                     .append(": POST → CONFIRMED, ms\n\n")
-                    .append("| step | attempts | confirmed/s | errors | client p50 | p95 | p99 | max | database p50 | p95 | p99 | max | load avg |\n")
-                    .append("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+                    .append("| step | attempts | confirmed/s | errors | POST answers | POST p99 | POST max | GETs | client p50 | p95 | p99 | max | database p50 | p95 | p99 | max | load avg |\n")
+                    .append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
             steps.forEach((name, s) -> {
                 Map<String, Object> client = (Map<String, Object>) s.get("clientObservedMillis");
                 Map<String, Object> exact = (Map<String, Object>) s.get("exactDatabaseMillis");
                 md.append("| ").append(name).append(" | ").append(s.get("attempts")).append(" | ")
                         .append(s.get("confirmedPerSecond")).append(" | ").append(s.get("errors")).append(" | ")
+                        .append(s.get("postStatuses")).append(" | ")
+                        .append(((Map<String, Object>) s.get("postAnswerMillis")).get("p99")).append(" | ")
+                        .append(((Map<String, Object>) s.get("postAnswerMillis")).get("max")).append(" | ")
+                        .append(s.get("pollRequests")).append(" | ")
                         .append(client.get("p50")).append(" | ").append(client.get("p95")).append(" | ")
                         .append(client.get("p99")).append(" | ").append(client.get("max")).append(" | ")
                         .append(exact.get("p50")).append(" | ").append(exact.get("p95")).append(" | ")

@@ -25,6 +25,9 @@ final class RegistrationStep {
     final Map<String, LongAdder> outcomes = new ConcurrentHashMap<>();
     final LongAdder pollErrors = new LongAdder();
     final LongAdder polls = new LongAdder();
+    /** The POST's own answer: its status codes and how long it took (the wait for the decision included). */
+    final Map<Integer, LongAdder> postStatuses = new ConcurrentHashMap<>();
+    final ConcurrentLinkedQueue<Double> postMillis = new ConcurrentLinkedQueue<>();
     private final AtomicLong firstPost = new AtomicLong(Long.MAX_VALUE);
     private final AtomicLong lastDone = new AtomicLong(Long.MIN_VALUE);
     volatile double loadAverageAtStart = -1;
@@ -55,6 +58,13 @@ final class RegistrationStep {
         }
     }
 
+    void postAnswered(int status, int millis) {
+        postStatuses.computeIfAbsent(status, s -> new LongAdder()).increment();
+        if (millis >= 0) {
+            postMillis.add((double) millis);
+        }
+    }
+
     long outcome(String outcome) {
         LongAdder adder = outcomes.get(outcome);
         return adder == null ? 0 : adder.sum();
@@ -81,6 +91,10 @@ final class RegistrationStep {
         out.put("outcomes", byOutcome);
         long confirmed = outcome("CONFIRMED");
         out.put("errors", attempts() - confirmed);
+        Map<String, Long> posts = new LinkedHashMap<>();
+        postStatuses.forEach((k, v) -> posts.put(String.valueOf(k), v.sum()));
+        out.put("postStatuses", posts);
+        out.put("postAnswerMillis", Latencies.summarise(new ArrayList<>(postMillis), 0, 0));
         out.put("pollRequests", polls.sum());
         out.put("pollErrors", pollErrors.sum());
         double window = windowSeconds();

@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import static io.gatling.javaapi.core.CoreDsl.asLongAs;
 import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
 import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
+import static io.gatling.javaapi.core.CoreDsl.doIf;
 import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.group;
 import static io.gatling.javaapi.core.CoreDsl.jsonPath;
@@ -46,10 +47,11 @@ public class SessioLoadSimulation extends Simulation {
 
     static final String GATEWAY = LoadEnvironment.GATEWAY;
     final int organisationCount = LoadEnvironment.intSetting("organisations", 500);
-    // Polling backs off (first after poll-ms, then ×1.5 up to poll-max-ms) like a considerate client: polling every
-    // 50 ms made the polls, not the registrations, the load. The exact saga time comes from the database anyway.
-    final Duration pollInterval = Duration.ofMillis(LoadEnvironment.intSetting("poll-ms", 100));
-    final Duration pollMax = Duration.ofMillis(LoadEnvironment.intSetting("poll-max-ms", 1000));
+    // The POST waits for the decision (Prefer: wait=N; 0 = the service's default, about 2 s); a 202 is followed by
+    // GET with Prefer: wait. The exact saga time comes from the database anyway.
+    final int postWaitSeconds = LoadEnvironment.intSetting("prefer-wait", 0);
+    final String preferWait = postWaitSeconds > 0 ? "wait=" + postWaitSeconds : "";
+    final String getWait = "wait=" + LoadEnvironment.intSetting("get-wait", 8);
     final long decisionTimeoutNanos = Duration.ofSeconds(LoadEnvironment.intSetting("decision-timeout-seconds", 60)).toNanos();
 
     final List<RegistrationStep> sagaSteps = new ArrayList<>();
@@ -184,7 +186,11 @@ public class SessioLoadSimulation extends Simulation {
         return all;
     }
 
-    /** One virtual user = one registration: POST, then poll its status until it is decided. */
+    /**
+     * One virtual user = one registration, as a front end does it: POST (the answer waits for the saga's decision,
+     * 2 s by default, or {@code load.prefer-wait} seconds); only a {@code 202} leads to {@code GET} with
+     * {@code Prefer: wait} until decided. No polling loop under normal load.
+     */
     PopulationBuilder registrations(RegistrationStep step) {
         ChainBuilder registration = exec(session -> {
             int k = registrationCounter.getAndIncrement();
@@ -194,35 +200,52 @@ public class SessioLoadSimulation extends Simulation {
             UUID sessionId = sessions.get((organisation + round) % sessions.size());
             long now = System.nanoTime();
             step.posted(now);
-            return session.set("org", organisation).set("sessionId", sessionId.toString()).set("t0", now)
-                    .set("pollMs", pollInterval.toMillis());
+            return session.set("org", organisation).set("sessionId", sessionId.toString()).set("t0", now);
         }).group(step.name).on(
                 exec(http("POST registration").post(GATEWAY + "/api/sessions/#{sessionId}/registrations")
                         .header("Authorization", session -> organisations.bearer(session.getInt("org")))
                         .header("Idempotency-Key", session -> UUID.randomUUID().toString())
                         .header("Content-Type", "application/json")
-                        .check(status().saveAs("postStatus"), status().is(202),
-                                jsonPath("$.id").saveAs("registrationId"), jsonPath("$.status").saveAs("status")))
+                        .header("Prefer", session -> preferWait)
+                        .check(status().saveAs("postStatus"), status().in(201, 202, 409),
+                                responseTimeInMillis().saveAs("postMillis"),
+                                jsonPath("$.id").optional().saveAs("registrationId"),
+                                jsonPath("$.registrationId").optional().saveAs("rejectedId"),
+                                jsonPath("$.status").optional().saveAs("status")))
+                        .exec(session -> {
+                            if (session.contains("postMillis")) {
+                                step.postAnswered(session.getInt("postStatus"), session.getInt("postMillis"));
+                            } else if (session.contains("postStatus")) {
+                                step.postAnswered(session.getInt("postStatus"), -1);
+                            }
+                            if (session.contains("postStatus") && session.getInt("postStatus") == 409) {
+                                return session.set("status", "REJECTED").set("registrationId",
+                                        session.contains("rejectedId") ? session.getString("rejectedId") : null);
+                            }
+                            return session;
+                        })
                         .asLongAs(session -> "PENDING".equals(session.getString("status"))
                                 && System.nanoTime() - session.getLong("t0") < decisionTimeoutNanos).on(
-                                pause(session -> Duration.ofMillis(session.getLong("pollMs"))).exec(http("GET registration")
+                                exec(http("GET registration (Prefer: wait)")
                                         .get(GATEWAY + "/api/registrations/#{registrationId}")
                                         .header("Authorization", session -> organisations.bearer(session.getInt("org")))
+                                        .header("Prefer", session -> getWait)
                                         .check(status().saveAs("pollStatus"), status().is(200),
                                                 jsonPath("$.status").saveAs("status")))
                                         .exec(session -> {
                                             step.polls.increment();
                                             if (!session.contains("pollStatus") || session.getInt("pollStatus") != 200) {
                                                 step.pollErrors.increment();
+                                                // an error answer: do not hammer the platform (it said why)
+                                                return session.remove("pollStatus").set("backoff", true);
                                             }
-                                            return session.set("pollMs",
-                                                    Math.min(pollMax.toMillis(), session.getLong("pollMs") * 3 / 2))
-                                                    .remove("pollStatus");
-                                        })))
+                                            return session.remove("pollStatus").remove("backoff");
+                                        })
+                                        .exec(doIf(session -> session.contains("backoff")).then(pause(Duration.ofSeconds(1))))))
                 .exec(session -> {
                     long end = System.nanoTime();
                     String outcome;
-                    if (!session.contains("registrationId")) {
+                    if (!session.contains("postStatus") || !session.contains("status")) {
                         outcome = "POST " + (session.contains("postStatus") ? String.valueOf((Object) session.get("postStatus")) : "no answer");
                     } else if ("PENDING".equals(session.getString("status"))) {
                         outcome = "STILL PENDING after timeout";
@@ -295,7 +318,8 @@ public class SessioLoadSimulation extends Simulation {
         report.put("finished", OffsetDateTime.now(ZoneOffset.UTC).toString());
         report.put("machine", LoadEnvironment.machine());
         report.put("loadAverageAtEnd", LoadEnvironment.loadAverage());
-        report.put("settings", Map.of("organisations", organisationCount, "pollMillis", pollInterval.toMillis() + "×1.5…" + pollMax.toMillis(),
+        report.put("settings", Map.of("organisations", organisationCount,
+                "postPrefer", preferWait.isEmpty() ? "(none: the service's default wait)" : preferWait, "getPrefer", getWait,
                 "tokensGrantedPerOrganisation", tokensGranted, "webinars", sessions == null ? 0 : sessions.size()));
         List<String> violations = new ArrayList<>();
         try {

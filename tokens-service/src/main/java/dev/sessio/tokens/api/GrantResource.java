@@ -1,5 +1,6 @@
 package dev.sessio.tokens.api;
 
+import dev.sessio.runtime.http.Bulkheaded;
 import dev.sessio.events.tokens.TokensCredited;
 import dev.sessio.runtime.idempotency.Idempotent;
 import dev.sessio.tokens.domain.TokenLedger;
@@ -29,6 +30,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 /** Ops give tokens to an organisation (a gesture, a correction, a trial): a credit like a purchase, without an order. */
+@Bulkheaded
 @Path("/api/tokens/grants")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)

@@ -1,5 +1,6 @@
 package dev.sessio.tokens.api;
 
+import dev.sessio.runtime.http.Bulkheaded;
 import dev.sessio.runtime.idempotency.Idempotent;
 import dev.sessio.runtime.tenancy.Caller;
 import dev.sessio.tokens.api.OrderViews.ReasonRequest;
@@ -34,6 +35,7 @@ import java.net.URI;
 import java.util.UUID;
 
 /** Invoices and credit notes: JSON, Factur-X PDF, and credit notes issued by ops. */
+@Bulkheaded
 @Path("/api/tokens/invoices")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Invoices", description = "Invoices and credit notes")

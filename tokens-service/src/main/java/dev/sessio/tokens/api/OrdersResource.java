@@ -1,5 +1,6 @@
 package dev.sessio.tokens.api;
 
+import dev.sessio.runtime.http.Bulkheaded;
 import dev.sessio.runtime.idempotency.Idempotent;
 import dev.sessio.runtime.problem.ProblemException;
 import dev.sessio.runtime.tenancy.Caller;
@@ -37,6 +38,7 @@ import java.util.Map;
 import java.util.UUID;
 
 /** Orders of tokens: by card (Stripe Checkout) or by purchase order (ops approve, then record the payment). */
+@Bulkheaded
 @Path("/api/tokens/orders")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Orders", description = "Buying tokens by card or purchase order")

@@ -1,5 +1,6 @@
 package dev.sessio.tokens.api;
 
+import dev.sessio.runtime.http.Bulkheaded;
 import dev.sessio.runtime.problem.ProblemException;
 import dev.sessio.tokens.domain.MonthlyReport;
 import io.smallrye.common.annotation.RunOnVirtualThread;
@@ -21,6 +22,7 @@ import java.time.YearMonth;
 import java.util.UUID;
 
 /** Reports for ops. */
+@Bulkheaded
 @Path("/api/tokens/reports")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Ops")

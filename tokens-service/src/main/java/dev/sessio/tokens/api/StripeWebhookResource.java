@@ -1,5 +1,6 @@
 package dev.sessio.tokens.api;
 
+import dev.sessio.runtime.http.Bulkheaded;
 import dev.sessio.tokens.infra.StripeWebhook;
 import io.smallrye.common.annotation.RunOnVirtualThread;
 import jakarta.annotation.security.PermitAll;
@@ -17,6 +18,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import java.util.Map;
 
 /** Stripe calls this; it proves who it is with the {@code Stripe-Signature} header, not with a bearer token. */
+@Bulkheaded
 @Path("/api/tokens/stripe/webhook")
 @Tag(name = "Stripe", description = "Stripe webhook endpoint")
 @RunOnVirtualThread

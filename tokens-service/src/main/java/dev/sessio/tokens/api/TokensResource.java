@@ -1,5 +1,6 @@
 package dev.sessio.tokens.api;
 
+import dev.sessio.runtime.http.Bulkheaded;
 import dev.sessio.events.Money;
 import dev.sessio.runtime.problem.ProblemException;
 import dev.sessio.runtime.tenancy.Caller;
@@ -28,6 +29,7 @@ import java.util.List;
 import java.util.UUID;
 
 /** Balance, journal and offers of the caller's organisation. */
+@Bulkheaded
 @Path("/api/tokens")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Tokens", description = "Token balance, ledger and offers")

@@ -8,6 +8,7 @@ import dev.sessio.events.tokens.TokensExpired;
 import dev.sessio.runtime.outbox.Outbox;
 import dev.sessio.tokens.config.TokensConfig;
 import dev.sessio.tokens.domain.ledger.Cause;
+import dev.sessio.tokens.domain.ledger.DebitRequest;
 import dev.sessio.tokens.domain.ledger.LedgerStore;
 import dev.sessio.tokens.domain.ledger.LedgerStore.DebitDone;
 import dev.sessio.tokens.domain.ledger.LedgerStore.DebitRefused;
@@ -78,29 +79,53 @@ public class TokenLedger {
         return posted;
     }
 
+    /** One registration to pay for with a token. */
+    public record RegistrationDebit(UUID organisationId, UUID registrationId, UUID sessionId) {
+    }
+
     /**
      * Debits one token for a registration and emits {@code TokenDebited}, or emits {@code TokenDebitRejected}.
      * A registration already debited is answered again with the same posting (the saga may ask twice).
      */
     @Transactional
     public boolean debitForRegistration(UUID organisationId, UUID registrationId, UUID sessionId) {
+        return debitForRegistrations(List.of(new RegistrationDebit(organisationId, registrationId, sessionId)))
+                .getFirst();
+    }
+
+    /**
+     * {@link #debitForRegistration} for each registration of a batch, in order, in the caller's transaction: each
+     * organisation's account is locked once for the whole batch ({@link LedgerStore#debitAll}), and each answer's
+     * event is recorded in the outbox in the batch's order.
+     *
+     * @return per registration, in order: debited (or already debited) or refused
+     */
+    @Transactional
+    public List<Boolean> debitForRegistrations(List<RegistrationDebit> debits) {
         Instant now = clock.instant();
-        LedgerStore.DebitResult result = sql(c -> store.debit(c, organisationId, Cause.registration(registrationId),
-                sessionId, now));
-        return switch (result) {
-            case DebitDone done -> {
-                PostingRow posting = done.posted().posting();
-                outbox.record(new TokenDebited(organisationId, posting.id(), registrationId, sessionId,
-                        posting.lotExpiresAt(), done.posted().usableAfter()), organisationId, subject(organisationId));
-                yield true;
+        List<DebitRequest> requests = debits.stream().map(d -> new DebitRequest(d.organisationId(),
+                Cause.registration(d.registrationId()), d.sessionId())).toList();
+        List<LedgerStore.DebitResult> results = sql(c -> store.debitAll(c, requests, now));
+        List<Boolean> debited = new ArrayList<>(results.size());
+        for (int i = 0; i < results.size(); i++) {
+            RegistrationDebit d = debits.get(i);
+            UUID organisationId = d.organisationId();
+            switch (results.get(i)) {
+                case DebitDone done -> {
+                    PostingRow posting = done.posted().posting();
+                    outbox.record(new TokenDebited(organisationId, posting.id(), d.registrationId(), d.sessionId(),
+                            posting.lotExpiresAt(), done.posted().usableAfter()), organisationId, subject(organisationId));
+                    debited.add(true);
+                }
+                case DebitRefused refused -> {
+                    outbox.record(new TokenDebitRejected(organisationId, d.registrationId(), d.sessionId(),
+                            TokenDebitRejected.Reason.INSUFFICIENT_TOKENS, refused.usableBalance()), organisationId,
+                            subject(organisationId));
+                    debited.add(false);
+                }
             }
-            case DebitRefused refused -> {
-                outbox.record(new TokenDebitRejected(organisationId, registrationId, sessionId,
-                        TokenDebitRejected.Reason.INSUFFICIENT_TOKENS, refused.usableBalance()), organisationId,
-                        subject(organisationId));
-                yield false;
-            }
-        };
+        }
+        return debited;
     }
 
     /** Refunds the token a registration took, once; a registration never debited gets nothing. */

@@ -125,7 +125,7 @@ class JournalPropertiesTest {
         }
     }
 
-    private static Instant apply(Journal journal, Op op, Instant now) {
+    static Instant apply(Journal journal, Op op, Instant now) {
         switch (op) {
             case Credit c -> journal.credit(ORGS.get(c.org()), Cause.grant(new UUID(c.org(), c.causeNo())),
                     c.quantity(), now.plus(Duration.ofDays(c.expiresInDays())), now);

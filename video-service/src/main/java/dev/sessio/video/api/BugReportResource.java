@@ -1,5 +1,6 @@
 package dev.sessio.video.api;
 
+import dev.sessio.runtime.http.Bulkheaded;
 import dev.sessio.runtime.tenancy.Caller;
 import dev.sessio.video.domain.BugReport;
 import dev.sessio.video.domain.BugReports;
@@ -27,6 +28,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import java.util.UUID;
 
 /** Ops' list and triage of bug reports; a reporter may read their own. Filing one is on the room. */
+@Bulkheaded
 @Path("/api/video/bug-reports")
 @Authenticated
 @Produces(MediaType.APPLICATION_JSON)

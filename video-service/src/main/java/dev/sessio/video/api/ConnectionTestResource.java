@@ -1,5 +1,6 @@
 package dev.sessio.video.api;
 
+import dev.sessio.runtime.http.Bulkheaded;
 import dev.sessio.runtime.tenancy.Caller;
 import dev.sessio.video.domain.BugReports;
 import dev.sessio.video.domain.ClientAccess;
@@ -27,6 +28,7 @@ import java.util.Map;
 import java.util.UUID;
 
 /** The waiting room's pre-call network test. A bad result never blocks joining. */
+@Bulkheaded
 @Path("/api/video/connection-test")
 @Authenticated
 @Produces(MediaType.APPLICATION_JSON)

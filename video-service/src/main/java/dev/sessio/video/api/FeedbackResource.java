@@ -1,5 +1,6 @@
 package dev.sessio.video.api;
 
+import dev.sessio.runtime.http.Bulkheaded;
 import dev.sessio.runtime.idempotency.Idempotent;
 import dev.sessio.runtime.problem.ProblemException;
 import dev.sessio.runtime.tenancy.Caller;
@@ -32,6 +33,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 /** Feedback that blocks nothing and tags nothing. */
+@Bulkheaded
 @Path("/api/video/feedback")
 @Authenticated
 @Produces(MediaType.APPLICATION_JSON)

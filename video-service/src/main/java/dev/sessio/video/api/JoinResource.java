@@ -1,5 +1,6 @@
 package dev.sessio.video.api;
 
+import dev.sessio.runtime.http.Bulkheaded;
 import dev.sessio.video.domain.ClientAccess;
 import dev.sessio.video.domain.JoinLinks;
 import jakarta.annotation.security.PermitAll;
@@ -20,6 +21,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** A school's join link: no login, the code is the secret. */
+@Bulkheaded
 @Path("/api/video/join/{code}")
 @PermitAll
 @Produces(MediaType.APPLICATION_JSON)

@@ -1,5 +1,6 @@
 package dev.sessio.video.api;
 
+import dev.sessio.runtime.http.Bulkheaded;
 import dev.sessio.runtime.tenancy.Caller;
 import dev.sessio.video.domain.Recording;
 import dev.sessio.video.domain.Recordings;
@@ -20,6 +21,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 /** Defence recordings for the jury. */
+@Bulkheaded
 @Path("/api/video/recordings/{id}")
 @Authenticated
 @Produces(MediaType.APPLICATION_JSON)

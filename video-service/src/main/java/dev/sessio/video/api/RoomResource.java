@@ -1,5 +1,6 @@
 package dev.sessio.video.api;
 
+import dev.sessio.runtime.http.Bulkheaded;
 import dev.sessio.events.sessions.SessionKind;
 import dev.sessio.runtime.idempotency.Idempotent;
 import dev.sessio.runtime.problem.ProblemException;
@@ -39,6 +40,7 @@ import java.util.List;
 import java.util.UUID;
 
 /** Rooms of mentoring sessions and defences. */
+@Bulkheaded
 @Path("/api/video/rooms/{sessionId}")
 @Authenticated
 @Produces(MediaType.APPLICATION_JSON)

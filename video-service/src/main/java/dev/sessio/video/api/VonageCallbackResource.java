@@ -1,5 +1,6 @@
 package dev.sessio.video.api;
 
+import dev.sessio.runtime.http.Bulkheaded;
 import dev.sessio.runtime.problem.ProblemException;
 import dev.sessio.video.domain.ProviderCallbacks;
 import dev.sessio.video.infra.VonageCallbackSignature;
@@ -18,6 +19,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Vonage's session-monitoring and archive callbacks. Authenticated by Vonage's signature, not by Keycloak. */
+@Bulkheaded
 @Path("/api/video/vonage/events")
 @PermitAll
 @Tag(name = "Vonage callbacks", description = "Called by Vonage, signed with the application's signature secret")

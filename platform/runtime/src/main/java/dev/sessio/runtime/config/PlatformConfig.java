@@ -25,6 +25,18 @@ public interface PlatformConfig {
 
     DecisionSettings decisions();
 
+    HttpSettings http();
+
+    interface HttpSettings {
+        /** Database connections HTTP requests never take: the consumers' and the outbox relay's. */
+        @WithDefault("6")
+        int reservedConnections();
+
+        /** How long a request waits for its share of the connections before a 503 with Retry-After. */
+        @WithDefault("5s")
+        Duration admissionWait();
+    }
+
     interface Outbox {
         /** Off in a replica that should only serve HTTP; the relay is safe with several replicas anyway. */
         @WithDefault("true")

@@ -40,7 +40,13 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response problem(ProblemException e) {
-        return problems.response(e);
+        Response answer = problems.response(e);
+        if (e.headers().isEmpty()) {
+            return answer;
+        }
+        Response.ResponseBuilder withHeaders = Response.fromResponse(answer);
+        e.headers().forEach(withHeaders::header);
+        return withHeaders.build();
     }
 
     @ServerExceptionMapper

@@ -1,5 +1,6 @@
 package dev.sessio.tokens.domain.ledger;
 
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -7,7 +8,10 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -146,6 +150,159 @@ public final class LedgerStore {
                 PostingRow row = new PostingRow(postingId, organisationId, PostingKind.DEBIT, -1,
                         lotExpiresAt.toInstant(), cause, sessionId, null, null, null, rs.getInt(2), now);
                 return new DebitDone(new Posted(row, false, usableBefore - 1));
+            }
+        }
+    }
+
+    /**
+     * The debits of a batch (a consumer's poll) in one transaction, answered in request order, each exactly as
+     * {@link #debit} would answer it one after the other. Two round trips whatever the batch's size:
+     * <ol>
+     * <li>lock every organisation's account at once, sorted by organisation id so that two replicas' batches over
+     * the same organisations queue instead of deadlocking; then, in the same round trip but as later statements (so
+     * under READ COMMITTED they see what the previous lock holders committed), read the valid lots and the causes
+     * already debited;</li>
+     * <li>{@link DebitPlan} works out the postings in memory; one statement takes the tokens from the lots and the
+     * balances (relative updates: the {@code >= 0} checks still stand behind the plan) and appends the postings.</li>
+     * </ol>
+     * Unlike {@link #debit}, an organisation without an account (never credited) is refused with 0 and no account
+     * is created for it: there is nothing to lock, since a lot only appears together with its account.
+     */
+    public List<DebitResult> debitAll(Connection c, List<DebitRequest> requests, Instant now) throws SQLException {
+        if (requests.isEmpty()) {
+            return List.of();
+        }
+        UUID[] organisations = requests.stream().map(DebitRequest::organisationId).distinct().toArray(UUID[]::new);
+        UUID[] causeOrganisations = requests.stream().map(DebitRequest::organisationId).toArray(UUID[]::new);
+        String[] causeKeys = requests.stream().map(r -> r.cause().key(PostingKind.DEBIT)).toArray(String[]::new);
+        Timestamp at = Timestamp.from(now);
+        Map<UUID, Integer> balances = new HashMap<>();
+        Map<UUID, List<DebitPlan.Lot>> lots = new HashMap<>();
+        Map<String, PostingRow> applied = new HashMap<>();
+        try (PreparedStatement read = c.prepareStatement("""
+                SELECT organisation_id, balance FROM token_account WHERE organisation_id = ANY (?)
+                ORDER BY organisation_id FOR UPDATE;
+                SELECT organisation_id, id, expires_at, remaining FROM token_lot
+                WHERE organisation_id = ANY (?) AND remaining > 0 AND expires_at > ? ORDER BY organisation_id, expires_at;
+                SELECT\s""" + POSTING_COLUMNS + """
+                 FROM posting JOIN unnest(?::uuid[], ?::text[]) AS wanted (organisation_id, cause_key)
+                USING (organisation_id, cause_key)""")) {
+            Array orgs = c.createArrayOf("uuid", organisations);
+            read.setArray(1, orgs);
+            read.setArray(2, orgs);
+            read.setTimestamp(3, at);
+            read.setArray(4, c.createArrayOf("uuid", causeOrganisations));
+            read.setArray(5, c.createArrayOf("text", causeKeys));
+            read.execute();
+            try (ResultSet rs = read.getResultSet()) {
+                while (rs.next()) {
+                    balances.put(rs.getObject(1, UUID.class), rs.getInt(2));
+                }
+            }
+            // Only locked accounts count: the lots of an account created since the lock are not ours to touch.
+            read.getMoreResults();
+            try (ResultSet rs = read.getResultSet()) {
+                while (rs.next()) {
+                    UUID org = rs.getObject(1, UUID.class);
+                    if (balances.containsKey(org)) {
+                        lots.computeIfAbsent(org, o -> new ArrayList<>()).add(new DebitPlan.Lot(
+                                rs.getObject(2, UUID.class), rs.getTimestamp(3).toInstant(), rs.getInt(4)));
+                    }
+                }
+            }
+            read.getMoreResults();
+            try (ResultSet rs = read.getResultSet()) {
+                while (rs.next()) {
+                    PostingRow row = row(rs, 0);
+                    if (balances.containsKey(row.organisationId())) {
+                        applied.put(DebitPlan.key(row.organisationId(), row.cause().key(PostingKind.DEBIT)), row);
+                    }
+                }
+            }
+        }
+        Map<UUID, DebitPlan.Account> accounts = new HashMap<>();
+        balances.forEach((org, balance) -> accounts.put(org,
+                new DebitPlan.Account(balance, lots.getOrDefault(org, List.of()))));
+        DebitPlan.Planned plan = DebitPlan.plan(requests, accounts, applied, now, UUID::randomUUID);
+        if (!plan.postings().isEmpty()) {
+            write(c, plan, at);
+        }
+        return plan.results();
+    }
+
+    private void write(Connection c, DebitPlan.Planned plan, Timestamp at) throws SQLException {
+        List<PostingRow> postings = plan.postings();
+        int n = postings.size();
+        UUID[] ids = new UUID[n];
+        UUID[] orgs = new UUID[n];
+        String[] lotExpiries = new String[n];
+        String[] causeTypes = new String[n];
+        UUID[] causeIds = new UUID[n];
+        String[] causeKeys = new String[n];
+        UUID[] sessions = new UUID[n];
+        int[] balancesAfter = new int[n];
+        for (int i = 0; i < n; i++) {
+            PostingRow p = postings.get(i);
+            ids[i] = p.id();
+            orgs[i] = p.organisationId();
+            lotExpiries[i] = p.lotExpiresAt().toString();   // ISO-8601 in UTC: exact, whatever the session's zone
+            causeTypes[i] = p.cause().type().name();
+            causeIds[i] = p.cause().id();
+            causeKeys[i] = p.cause().key(PostingKind.DEBIT);
+            sessions[i] = p.sessionId();
+            balancesAfter[i] = p.balanceAfter();
+        }
+        try (PreparedStatement write = c.prepareStatement("""
+                WITH lots AS (
+                    UPDATE token_lot SET remaining = remaining - taken.n
+                    FROM unnest(?::uuid[], ?::int[]) AS taken (id, n) WHERE token_lot.id = taken.id
+                    RETURNING 1),
+                accounts AS (
+                    UPDATE token_account SET balance = balance - taken.n, updated_at = ?
+                    FROM unnest(?::uuid[], ?::int[]) AS taken (organisation_id, n)
+                    WHERE token_account.organisation_id = taken.organisation_id
+                    RETURNING token_account.organisation_id, token_account.balance),
+                posted AS (
+                    INSERT INTO posting (id, organisation_id, kind, quantity, lot_expires_at, cause_type, cause_id,
+                                         cause_key, session_id, balance_after, posted_at)
+                    SELECT p.id, p.organisation_id, 'DEBIT', -1, p.lot_expires_at::timestamptz, p.cause_type,
+                           p.cause_id, p.cause_key, p.session_id, p.balance_after, ?
+                    FROM unnest(?::uuid[], ?::uuid[], ?::text[], ?::text[], ?::uuid[], ?::text[], ?::uuid[], ?::int[])
+                         WITH ORDINALITY AS p (id, organisation_id, lot_expires_at, cause_type, cause_id, cause_key,
+                                               session_id, balance_after, n)
+                    ORDER BY p.n
+                    RETURNING 1)
+                SELECT (SELECT count(*) FROM lots), (SELECT count(*) FROM posted), organisation_id, balance
+                FROM accounts""")) {
+            write.setArray(1, c.createArrayOf("uuid", plan.takenFromLots().keySet().toArray()));
+            write.setArray(2, c.createArrayOf("int4", plan.takenFromLots().values().toArray()));
+            write.setTimestamp(3, at);
+            write.setArray(4, c.createArrayOf("uuid", plan.takenFromAccounts().keySet().toArray()));
+            write.setArray(5, c.createArrayOf("int4",
+                    plan.takenFromAccounts().values().stream().map(DebitPlan.AccountChange::taken).toArray()));
+            write.setTimestamp(6, at);
+            write.setArray(7, c.createArrayOf("uuid", ids));
+            write.setArray(8, c.createArrayOf("uuid", orgs));
+            write.setArray(9, c.createArrayOf("text", lotExpiries));
+            write.setArray(10, c.createArrayOf("text", causeTypes));
+            write.setArray(11, c.createArrayOf("uuid", causeIds));
+            write.setArray(12, c.createArrayOf("text", causeKeys));
+            write.setArray(13, c.createArrayOf("uuid", sessions));
+            write.setArray(14, c.createArrayOf("int4", Arrays.stream(balancesAfter).boxed().toArray()));
+            // The plan was made under the locks, so the database must agree to the token; if not, roll back.
+            int accounts = 0;
+            try (ResultSet rs = write.executeQuery()) {
+                while (rs.next()) {
+                    accounts++;
+                    DebitPlan.AccountChange change = plan.takenFromAccounts().get(rs.getObject(3, UUID.class));
+                    if (rs.getLong(1) != plan.takenFromLots().size() || rs.getLong(2) != n || change == null
+                            || rs.getInt(4) != change.balanceAfter()) {
+                        throw new IllegalStateException("the ledger changed under its locks: batch not applied");
+                    }
+                }
+            }
+            if (accounts != plan.takenFromAccounts().size()) {
+                throw new IllegalStateException("the ledger changed under its locks: batch not applied");
             }
         }
     }
