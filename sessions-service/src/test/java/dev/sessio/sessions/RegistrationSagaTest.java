@@ -1,5 +1,6 @@
 package dev.sessio.sessions;
 
+import dev.sessio.events.accounts.OrganisationRegistered;
 import dev.sessio.events.tokens.TokenDebitRejected;
 import dev.sessio.events.tokens.TokenDebited;
 import dev.sessio.events.tokens.TokenRefunded;
@@ -72,6 +73,26 @@ class RegistrationSagaTest {
         assertThat(confirmed.get(0).payload().get("sessionTitle").asText()).isEqualTo("EcoleDirecte : les bases");
         assertThat(confirmed.get(0).payload().get("durationMinutes").asInt()).isEqualTo(60);
         assertThat(second).isNotNull();
+    }
+
+    @Test
+    void aNewSchoolThatNeverBoughtATokenIsRefusedAtOnceWithTheWayToBuyTokens() {
+        UUID org = UUID.randomUUID();
+        UUID sessionId = scheduled(Instant.parse("2026-11-17T09:00:00Z"));
+        events.send(new OrganisationRegistered(org, "Collège Jean Moulin", "0750001A", null, "admin-" + org,
+                "admin@college.test", "Ada", "Martin", "fr", "secret", Instant.parse("2026-11-03T00:00:00Z"), false),
+                org);
+        // Known from accounts' events, no ledger event yet: 0 tokens, exactly as a known 0.
+        await().atMost(WAIT).untilAsserted(() -> register(sessionId, schoolAdmin(org)).then().statusCode(409)
+                .contentType("application/problem+json")
+                .body("type", equalTo(problem("insufficient-tokens")))
+                .body("buyTokens", equalTo("/api/tokens/offers")));
+        assertThat(events.recorded("RegistrationRequested", "organisationId", org)).isEmpty();
+
+        // Its first tokens: registering works.
+        events.send(new TokensCredited(org, UUID.randomUUID(), 1, LOT_EXPIRY, TokensCredited.Reason.PURCHASE, UUID.randomUUID(),
+                1), org);
+        await().atMost(WAIT).untilAsserted(() -> register(sessionId, schoolAdmin(org)).then().statusCode(202));
     }
 
     @Test

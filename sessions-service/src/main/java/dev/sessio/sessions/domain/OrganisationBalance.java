@@ -9,8 +9,9 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * The organisation's usable token balance as tokens-service last told it ({@code balanceAfter}). Only a fast
- * refusal: tokens-service's ledger decides, and an organisation we never heard of is let through to it.
+ * The organisation's usable token balance as tokens-service last told it ({@code balanceAfter}), or 0 for an
+ * organisation accounts-service registered and the ledger has not spoken of yet. Only a fast refusal:
+ * tokens-service's ledger decides, and an organisation we never heard of is let through to it.
  */
 @Entity
 @Table(name = "organisation_balance")

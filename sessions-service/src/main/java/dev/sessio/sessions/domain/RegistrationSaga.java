@@ -105,6 +105,19 @@ public class RegistrationSaga {
         known.lastEventId = eventId;
     }
 
+    /**
+     * A new organisation (accounts-service's sign-up) has 0 tokens until the ledger says otherwise: its first
+     * registration is refused at once with the way to buy tokens. A balance already known is left as it is.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void organisationKnown(UUID organisationId, String eventId) {
+        OrganisationBalance.getEntityManager().createNativeQuery("""
+                        INSERT INTO organisation_balance (organisation_id, balance, updated_at, last_event_id)
+                        VALUES (?1, 0, ?2, ?3) ON CONFLICT DO NOTHING""")
+                .setParameter(1, organisationId).setParameter(2, Instant.now(clock)).setParameter(3, eventId)
+                .executeUpdate();
+    }
+
     /** A debit answer for a registration this service never asked for cannot be applied: dead-letter it. */
     private static Registration registration(UUID id, String what) {
         Registration registration = Registration.findById(id, LockModeType.PESSIMISTIC_WRITE);
