@@ -185,8 +185,9 @@ public final class LedgerStore {
                 SELECT organisation_id, id, expires_at, remaining FROM token_lot
                 WHERE organisation_id = ANY (?) AND remaining > 0 AND expires_at > ? ORDER BY organisation_id, expires_at;
                 SELECT\s""" + POSTING_COLUMNS + """
-                 FROM posting JOIN unnest(?::uuid[], ?::text[]) AS wanted (organisation_id, cause_key)
-                USING (organisation_id, cause_key)""")) {
+                 FROM unnest(?::uuid[], ?::text[]) AS wanted (organisation, key),
+                LATERAL (SELECT * FROM posting WHERE organisation_id = wanted.organisation AND cause_key = wanted.key)
+                    AS posting""")) {
             Array orgs = c.createArrayOf("uuid", organisations);
             read.setArray(1, orgs);
             read.setArray(2, orgs);
