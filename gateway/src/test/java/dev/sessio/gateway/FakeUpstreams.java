@@ -28,7 +28,12 @@ public class FakeUpstreams implements QuarkusTestResourceLifecycleManager {
     static final AtomicInteger ECHO_HITS = new AtomicInteger();
     /** Requests the dropping replica received (and closed the connection on, unanswered). */
     static final AtomicInteger DROPPED = new AtomicInteger();
+    /** The one join code the video stand-in knows; any other answers 404. */
+    static final String JOIN_CODE = "school-webinar-code";
+    /** The peer trusted as a proxy (test config): its X-Forwarded-For names the client. */
+    static final String TRUSTED_PROXY = "127.0.0.6";
     private HttpServer echo;
+    private HttpServer video;
     private HttpServer echoB;
     private HttpServer slow;
     private ServerSocket dropping;
@@ -54,6 +59,24 @@ public class FakeUpstreams implements QuarkusTestResourceLifecycleManager {
                             quoted(exchange.getRequestHeaders().getFirst("traceparent")),
                             quoted(exchange.getRequestHeaders().getFirst("X-Forwarded-For")));
             answer(exchange, 200, "application/json", json);
+        });
+        server.start();
+        return server;
+    }
+
+    /** video-service's join links: the page (GET) and joining (POST) for {@link #JOIN_CODE}, 404 for other codes. */
+    private static HttpServer video() throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.setExecutor(Executors.newFixedThreadPool(4));
+        server.createContext("/api/video/join/", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            String code = exchange.getRequestURI().getPath().substring("/api/video/join/".length());
+            if (code.equals(JOIN_CODE)) {
+                answer(exchange, 200, "application/json", "{\"code\":\"" + code + "\"}");
+            } else {
+                answer(exchange, 404, "application/problem+json",
+                        "{\"type\":\"https://sessio.dev/problems/not-found\",\"status\":404}");
+            }
         });
         server.start();
         return server;
@@ -100,6 +123,7 @@ public class FakeUpstreams implements QuarkusTestResourceLifecycleManager {
             });
             slow.start();
             dropping = dropping();
+            video = video();
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
@@ -110,7 +134,9 @@ public class FakeUpstreams implements QuarkusTestResourceLifecycleManager {
         config.put("gateway.routes.tokens.upstream", echoUrl);
         config.put("gateway.routes.sessions.upstream", echoUrl);
         config.put("gateway.routes.notifications.upstream", "http://127.0.0.1:" + slow.getAddress().getPort());
-        config.put("gateway.routes.video.upstream", "http://127.0.0.1:" + FreePorts.next());
+        config.put("gateway.routes.video.upstream", "http://127.0.0.1:" + video.getAddress().getPort());
+        config.put("gateway.routes.down.prefixes", "/api/down");
+        config.put("gateway.routes.down.upstream", "http://127.0.0.1:" + FreePorts.next());
         // Replicas: two echoes with a closed port between them, and one that drops requests before the echo.
         String echoBUrl = "http://127.0.0.1:" + echoB.getAddress().getPort();
         config.put("gateway.routes.replicated.prefixes", "/api/replicated");
@@ -122,6 +148,10 @@ public class FakeUpstreams implements QuarkusTestResourceLifecycleManager {
         config.put("gateway.upstream-timeout", "1s");
         config.put("gateway.upstream-pool-size", "2");
         config.put("gateway.max-body-bytes", "1024");
+        config.put("gateway.oversized-body.drain-timeout", "2s");
+        // Failed lookups come back one a minute: a test's guesses never earn one back while it runs.
+        config.put("gateway.rate-limit.join.failed-lookups-per-address-per-minute", "1");
+        config.put("gateway.trusted-proxies", "10.0.0.0/8," + TRUSTED_PROXY + "/32");
         config.put("gateway.rate-limit.per-client-per-minute", "5");
         config.put("gateway.rate-limit.sensitive-per-address-per-minute", "3");
         config.put("mp.jwt.verify.issuer", issuer);
@@ -139,6 +169,9 @@ public class FakeUpstreams implements QuarkusTestResourceLifecycleManager {
         }
         if (slow != null) {
             slow.stop(0);
+        }
+        if (video != null) {
+            video.stop(0);
         }
         if (dropping != null) {
             try {

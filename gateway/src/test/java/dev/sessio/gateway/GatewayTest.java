@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasKey;
@@ -79,13 +80,18 @@ class GatewayTest {
     }
 
     @Test
-    void eachClientIsRateLimited() {
+    void eachClientIsRateLimitedAndToldItsQuota() {
         String token = token("limited-" + UUID.randomUUID());
-        for (int i = 0; i < 5; i++) {
+        given().header("Authorization", token).get("/api/registrations").then().statusCode(200)
+                .header("RateLimit-Limit", "5").header("RateLimit-Remaining", "4")
+                .header("RateLimit-Reset", matchesPattern("[1-9][0-9]*"));
+        for (int i = 1; i < 5; i++) {
             given().header("Authorization", token).get("/api/registrations").then().statusCode(200);
         }
         given().header("Authorization", token).get("/api/registrations")
-                .then().statusCode(429).contentType(PROBLEM).header("Retry-After", notNullValue());
+                .then().statusCode(429).contentType(PROBLEM).header("Retry-After", notNullValue())
+                .header("RateLimit-Limit", "5").header("RateLimit-Remaining", "0")
+                .header("RateLimit-Reset", matchesPattern("[1-9][0-9]*"));
         given().header("Authorization", token("another-" + UUID.randomUUID())).get("/api/registrations")
                 .then().statusCode(200);
     }
@@ -109,7 +115,8 @@ class GatewayTest {
 
     @Test
     void anUpstreamDownAnswers503AndASlowOne504InTime() {
-        given().get("/api/video/join/abc").then().statusCode(503).contentType(PROBLEM)
+        given().header("Authorization", token("down-" + UUID.randomUUID())).get("/api/down/things")
+                .then().statusCode(503).contentType(PROBLEM)
                 .body("type", equalTo("https://sessio.dev/problems/upstream-unavailable"));
         long started = System.currentTimeMillis();
         given().header("Authorization", token("slow-" + UUID.randomUUID())).get("/api/notifications")
@@ -196,6 +203,11 @@ class GatewayTest {
                 .then().header("Access-Control-Allow-Headers", containsString("Prefer"));
         given().header("Origin", "http://localhost:5173").get("/api/sessions/catalogue")
                 .then().statusCode(200).header("Access-Control-Expose-Headers", containsString("Preference-Applied"));
+        // RateLimit-* readable by the front end, and an invoice PDF's file name.
+        given().header("Origin", "http://localhost:5173").get("/api/sessions/catalogue")
+                .then().header("Access-Control-Expose-Headers", allOf(containsString("RateLimit-Limit"),
+                        containsString("RateLimit-Remaining"), containsString("RateLimit-Reset"),
+                        containsString("Content-Disposition")));
         given().header("Origin", "https://evil.example").header("Access-Control-Request-Method", "POST")
                 .options("/api/sessions/catalogue")
                 .then().header("Access-Control-Allow-Origin", nullValue());

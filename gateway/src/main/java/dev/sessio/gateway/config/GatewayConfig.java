@@ -40,7 +40,27 @@ public interface GatewayConfig {
     @WithDefault("1048576")
     long maxBodyBytes();
 
+    OversizedBody oversizedBody();
+
+    /**
+     * Proxies (IP addresses or CIDRs) whose {@code Forwarded} / {@code X-Forwarded-For} give the client's address;
+     * none by default: the direct peer is the client, whatever headers it sends.
+     */
+    Optional<List<String>> trustedProxies();
+
     RateLimit rateLimit();
+
+    /**
+     * After a 413 the rest of the refused body is read and dropped (a lingering close, as nginx does) so that a
+     * client sending its whole body before reading gets the answer, not a reset; within these bounds.
+     */
+    interface OversizedBody {
+        @WithDefault("4194304")
+        long drainBytes();
+
+        @WithDefault("5s")
+        Duration drainTimeout();
+    }
 
     interface Route {
         List<String> prefixes();
@@ -64,5 +84,30 @@ public interface GatewayConfig {
         /** Requests per minute per client address on sensitive operations. */
         @WithDefault("10")
         int sensitivePerAddressPerMinute();
+
+        Join join();
+    }
+
+    /** Join links, shared by a school's staff behind one address (see {@code JoinLimits}). */
+    interface Join {
+        /** The join operations; {@code *} in the pattern is the code. */
+        @WithDefault("GET /api/video/join/*,POST /api/video/join/*")
+        List<String> operations();
+
+        /** Requests at once per code and address: 100 staff opening the page and joining fit in it. */
+        @WithDefault("300")
+        int burst();
+
+        /** Refill per code and address. */
+        @WithDefault("150")
+        int perMinute();
+
+        /** Lookups answered 404 (unknown code) an address may make at once before its join requests answer 429. */
+        @WithDefault("10")
+        int failedLookupsPerAddress();
+
+        /** How fast an address earns failed lookups back. */
+        @WithDefault("10")
+        int failedLookupsPerAddressPerMinute();
     }
 }

@@ -9,6 +9,7 @@ import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -53,6 +54,8 @@ public class GatewayRoutes {
     private final List<OperationPattern> sensitiveOperations;
     private final RateLimiter perClient;
     private final RateLimiter perAddress;
+    private final JoinLimits joinLimits;
+    private final ClientAddress clientAddress;
     private final List<Upstream> upstreams;
     private final Vertx vertx;
     private final HttpClient client;
@@ -65,6 +68,10 @@ public class GatewayRoutes {
         this.sensitiveOperations = OperationPattern.parseAll(config.sensitiveOperations());
         this.perClient = new RateLimiter(config.rateLimit().perClientPerMinute(), Clock.systemUTC());
         this.perAddress = new RateLimiter(config.rateLimit().sensitivePerAddressPerMinute(), Clock.systemUTC());
+        GatewayConfig.Join join = config.rateLimit().join();
+        this.joinLimits = new JoinLimits(OperationPattern.parseAll(join.operations()), join.burst(), join.perMinute(),
+                join.failedLookupsPerAddress(), join.failedLookupsPerAddressPerMinute(), Clock.systemUTC());
+        this.clientAddress = new ClientAddress(config.trustedProxies().orElse(List.of()));
         this.client = vertx.createHttpClient(new HttpClientOptions()
                 .setConnectTimeout((int) config.connectTimeout().toMillis())
                 .setKeepAlive(true)
@@ -88,6 +95,7 @@ public class GatewayRoutes {
         vertx.setPeriodic(60_000, id -> {
             perClient.evictIdle();
             perAddress.evictIdle();
+            joinLimits.evictIdle();
         });
     }
 
@@ -128,17 +136,24 @@ public class GatewayRoutes {
         log.put("route", upstream.name());
         String length = request.getHeader("Content-Length");
         if (length != null && parseLong(length) > config.maxBodyBytes()) {
-            ProblemResponses.send(response, 413, "payload-too-large", "Payload too large",
-                    "Request bodies are limited to " + config.maxBodyBytes() + " bytes");
+            refuseOversizedBody(request, response);
             return;
         }
         String method = request.method().name();
+        String address = clientAddress(request);
+        String joinCode = joinLimits.code(method, path);
+        if (joinCode != null) {
+            if (refusedByLimit(joinLimits.admit(address, joinCode), response)) {
+                return;
+            }
+            rc.addEndHandler(v -> joinLimits.answered(address, joinCode, response.getStatusCode()));
+        }
         if (OperationPattern.any(sensitiveOperations, method, path)
-                && refusedByLimit(perAddress, "addr:" + clientAddress(request), response)) {
+                && refusedByLimit(perAddress.acquire("addr:" + address), response)) {
             return;
         }
         if (OperationPattern.any(publicOperations, method, path)) {
-            forward(upstream, request);
+            forward(upstream, request, address);
             return;
         }
         String authorization = request.getHeader("Authorization");
@@ -153,15 +168,18 @@ public class GatewayRoutes {
                     }
                     String clientId = token.getClaim("azp") == null ? "?" : token.getClaim("azp").toString();
                     log.put("clientId", clientId);
-                    if (refusedByLimit(perClient, clientId + ":" + token.getSubject(), response)) {
+                    if (refusedByLimit(perClient.acquire(clientId + ":" + token.getSubject()), response)) {
                         return;
                     }
-                    forward(upstream, request);
+                    forward(upstream, request, address);
                 });
     }
 
-    private void forward(Upstream upstream, HttpServerRequest request) {
-        request.headers().set("X-Forwarded-For", clientAddress(request));
+    private void forward(Upstream upstream, HttpServerRequest request, String address) {
+        // Services read the client from X-Forwarded-For, as the gateway resolved it; a Forwarded header would be
+        // the client's own word.
+        request.headers().remove("Forwarded");
+        request.headers().set("X-Forwarded-For", address);
         request.headers().set("X-Forwarded-Proto", request.scheme());
         if (request.authority() != null) {
             request.headers().set("X-Forwarded-Host", request.authority().toString());
@@ -169,15 +187,52 @@ public class GatewayRoutes {
         upstream.proxy().handle(request);
     }
 
-    private boolean refusedByLimit(RateLimiter limiter, String key, HttpServerResponse response) {
-        long wait = limiter.acquire(key);
-        if (wait == 0) {
+    /** RateLimit-* (IETF draft) on every limited answer, and a 429 with Retry-After when refused. */
+    private static boolean refusedByLimit(RateLimiter.Decision decision, HttpServerResponse response) {
+        response.headers()
+                .set("RateLimit-Limit", Integer.toString(decision.limit()))
+                .set("RateLimit-Remaining", Integer.toString(decision.remaining()))
+                .set("RateLimit-Reset", Long.toString(decision.resetSeconds()));
+        if (decision.allowed()) {
             return false;
         }
+        long wait = decision.retryAfterSeconds();
         response.putHeader("Retry-After", Long.toString(wait));
         ProblemResponses.send(response, 429, "too-many-requests", "Too many requests",
                 "Slow down: retry in " + wait + " s");
         return true;
+    }
+
+    /**
+     * A 413 the client can read. Most clients send the whole body before reading; closing with unread bytes makes
+     * the kernel send a reset that discards the answer. So, as nginx's lingering close, the rest of the body is read
+     * and dropped, up to a bound in bytes and in time, and only then is the connection closed.
+     */
+    private void refuseOversizedBody(HttpServerRequest request, HttpServerResponse response) {
+        String detail = "Request bodies are limited to " + config.maxBodyBytes() + " bytes";
+        if (request.version() == HttpVersion.HTTP_2) {
+            // one stream of a shared connection: Vert.x resets the stream, the connection stays
+            ProblemResponses.send(response, 413, "payload-too-large", "Payload too large", detail);
+            return;
+        }
+        long maxDrain = config.oversizedBody().drainBytes();
+        long[] drained = {0};
+        long timer = vertx.setTimer(config.oversizedBody().drainTimeout().toMillis(), id -> response.close());
+        Runnable done = () -> {
+            vertx.cancelTimer(timer);
+            response.close();
+        };
+        request.handler(chunk -> {
+            drained[0] += chunk.length();
+            if (drained[0] > maxDrain) {
+                done.run();
+            }
+        });
+        request.endHandler(v -> done.run());
+        request.exceptionHandler(e -> done.run());
+        response.putHeader("Connection", "close");
+        ProblemResponses.send(response, 413, "payload-too-large", "Payload too large", detail);
+        request.resume();
     }
 
     private HttpProxy proxyFor(GatewayConfig.Route route) {
@@ -242,8 +297,15 @@ public class GatewayRoutes {
         }
     }
 
-    private static String clientAddress(HttpServerRequest request) {
-        return request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
+    private String clientAddress(HttpServerRequest request) {
+        return clientAddress.resolve(request.remoteAddress() == null ? null : request.remoteAddress().hostAddress(),
+                joined(request, "Forwarded"), joined(request, "X-Forwarded-For"));
+    }
+
+    /** A header sent on several lines is one list (RFC 9110 §5.3). */
+    private static String joined(HttpServerRequest request, String name) {
+        List<String> values = request.headers().getAll(name);
+        return values.isEmpty() ? null : String.join(",", values);
     }
 
     private static java.util.Optional<String> header(HttpServerRequest request, String name, Pattern valid) {

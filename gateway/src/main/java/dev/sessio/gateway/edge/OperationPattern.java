@@ -36,6 +36,24 @@ public record OperationPattern(String method, String[] segments) {
         return actual.length == segments.length;
     }
 
+    /**
+     * The segments a matching path has where this pattern has {@code *} (the join code of
+     * {@code GET /api/video/join/*}), joined by {@code /}; null when the path does not match.
+     */
+    public String wildcards(String requestMethod, String path) {
+        if (!matches(requestMethod, path)) {
+            return null;
+        }
+        String[] actual = split(path);
+        StringBuilder captured = new StringBuilder();
+        for (int i = 0; i < segments.length && i < actual.length; i++) {
+            if (segments[i].equals("*")) {
+                captured.append(captured.isEmpty() ? "" : "/").append(actual[i]);
+            }
+        }
+        return captured.toString();
+    }
+
     public static boolean any(List<OperationPattern> patterns, String method, String path) {
         for (OperationPattern pattern : patterns) {
             if (pattern.matches(method, path)) {

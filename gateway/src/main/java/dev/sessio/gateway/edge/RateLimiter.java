@@ -4,36 +4,70 @@ import java.time.Clock;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Token buckets per key (a client, an address), refilled continuously. Limits are per gateway replica;
- * buckets idle for a minute are dropped so memory stays bounded by recent clients.
+ * Token buckets per key (a client, an address, a join code and an address), holding up to {@code burst} requests
+ * and refilled continuously at {@code perMinute}. Limits are per gateway replica; buckets full again (idle keys) are
+ * dropped so memory stays bounded by recent clients.
  */
 public final class RateLimiter {
 
+    private final int burst;
     private final int perMinute;
     private final Clock clock;
     private final ConcurrentHashMap<String, Bucket> buckets = new ConcurrentHashMap<>();
 
     public RateLimiter(int perMinute, Clock clock) {
-        if (perMinute < 1) {
-            throw new IllegalArgumentException("a limit allows at least one request per minute");
+        this(perMinute, perMinute, clock);
+    }
+
+    public RateLimiter(int burst, int perMinute, Clock clock) {
+        if (perMinute < 1 || burst < 1) {
+            throw new IllegalArgumentException("a limit allows at least one request per minute and a burst of one");
         }
+        this.burst = burst;
         this.perMinute = perMinute;
         this.clock = clock;
     }
 
-    /** @return 0 when allowed, else the seconds to wait before the next request is allowed */
-    public long acquire(String key) {
+    /** Takes one request from the key's bucket when there is one. */
+    public Decision acquire(String key) {
+        return update(key, true);
+    }
+
+    /** Whether the key's bucket has a request left, without taking it. */
+    public Decision peek(String key) {
+        return update(key, false);
+    }
+
+    /** Takes one request whatever is left (never below empty): counts something that already happened. */
+    public void record(String key) {
         long now = clock.millis();
-        Bucket bucket = buckets.computeIfAbsent(key, k -> new Bucket(perMinute, now));
+        Bucket bucket = buckets.computeIfAbsent(key, k -> new Bucket(burst, now));
         synchronized (bucket) {
-            bucket.refill(now, perMinute);
-            if (bucket.tokens >= 1) {
-                bucket.tokens -= 1;
-                return 0;
-            }
-            double missing = 1 - bucket.tokens;
-            return Math.max(1, (long) Math.ceil(missing * 60.0 / perMinute));
+            bucket.refill(now, burst, perMinute);
+            bucket.tokens = Math.max(0, bucket.tokens - 1);
         }
+    }
+
+    private Decision update(String key, boolean take) {
+        long now = clock.millis();
+        Bucket bucket = take ? buckets.computeIfAbsent(key, k -> new Bucket(burst, now)) : buckets.get(key);
+        if (bucket == null) {
+            return new Decision(true, burst, burst, 0, 0);
+        }
+        synchronized (bucket) {
+            bucket.refill(now, burst, perMinute);
+            boolean allowed = bucket.tokens >= 1;
+            if (allowed && take) {
+                bucket.tokens -= 1;
+            }
+            long retryAfter = allowed ? 0 : secondsFor(1 - bucket.tokens);
+            return new Decision(allowed, burst, (int) Math.floor(bucket.tokens), secondsFor(burst - bucket.tokens),
+                    retryAfter);
+        }
+    }
+
+    private long secondsFor(double missing) {
+        return missing <= 0 ? 0 : Math.max(1, (long) Math.ceil(missing * 60.0 / perMinute));
     }
 
     /** Drops buckets that are full again (idle clients). */
@@ -41,14 +75,22 @@ public final class RateLimiter {
         long now = clock.millis();
         buckets.entrySet().removeIf(e -> {
             synchronized (e.getValue()) {
-                e.getValue().refill(now, perMinute);
-                return e.getValue().tokens >= perMinute;
+                e.getValue().refill(now, burst, perMinute);
+                return e.getValue().tokens >= burst;
             }
         });
     }
 
     int size() {
         return buckets.size();
+    }
+
+    /**
+     * One answer of the limiter, as the IETF RateLimit header fields draft reads it: {@code limit} requests at once
+     * at most, {@code remaining} of them left, {@code resetSeconds} until the bucket is full again, and
+     * {@code retryAfterSeconds} until the next request is allowed (0 when it is).
+     */
+    public record Decision(boolean allowed, int limit, int remaining, long resetSeconds, long retryAfterSeconds) {
     }
 
     private static final class Bucket {
@@ -60,9 +102,9 @@ public final class RateLimiter {
             updatedAt = now;
         }
 
-        void refill(long now, int perMinute) {
+        void refill(long now, int burst, int perMinute) {
             if (now > updatedAt) {
-                tokens = Math.min(perMinute, tokens + (now - updatedAt) * perMinute / 60_000.0);
+                tokens = Math.min(burst, tokens + (now - updatedAt) * perMinute / 60_000.0);
                 updatedAt = now;
             }
         }
