@@ -75,6 +75,49 @@ class InboxTest {
     }
 
     @Test
+    void aBurstIsAppliedInBatchesInOrderOnceEachAndAPoisonInTheMiddleIsDeadLetteredAlone() throws Exception {
+        UUID org = UUID.randomUUID();
+        String type = "sessio.accounts.OrganisationVerified.v1";
+        String repeated = UUID.randomUUID().toString();
+        for (int i = 0; i < 80; i++) {
+            if (i == 40) {
+                KafkaTestClient.send(TOPIC, org.toString(), "{\"organisationId\": \"" + org + "\", \"name\": [",
+                        headers(UUID.randomUUID().toString(), type));
+            } else {
+                // event 10 is sent twice (a relay re-send), in the same burst
+                String id = i == 10 || i == 11 ? repeated : UUID.randomUUID().toString();
+                KafkaTestClient.send(TOPIC, org.toString(), payload(org).replace("École", "n" + i), headers(id, type));
+            }
+        }
+        await().atMost(Duration.ofSeconds(60)).until(() -> names(org).size() >= 78);
+
+        List<String> expected = new java.util.ArrayList<>();
+        for (int i = 0; i < 80; i++) {
+            if (i != 40 && i != 11) {
+                expected.add("n" + i);
+            }
+        }
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10)).until(() -> names(org).equals(expected));
+        List<ConsumerRecord<String, String>> dead = KafkaTestClient.readAll(DLQ,
+                seen -> seen.stream().anyMatch(r -> org.toString().equals(r.key())), Duration.ofSeconds(30))
+                .stream().filter(r -> org.toString().equals(r.key())).toList();
+        assertThat(dead).hasSize(1);
+        assertThat(dead.get(0).value()).contains("\"name\": [");
+    }
+
+    private List<String> names(UUID org) throws Exception {
+        try (Connection c = dataSource.getConnection();
+             ResultSet rs = c.createStatement().executeQuery(
+                     "SELECT name FROM applied_order WHERE organisation_id = '" + org + "' ORDER BY seq")) {
+            List<String> names = new java.util.ArrayList<>();
+            while (rs.next()) {
+                names.add(rs.getString(1));
+            }
+            return names;
+        }
+    }
+
+    @Test
     void aRecordArrivingWhileTheDatabaseIsAwayIsHeldAndAppliedOnceItIsBack() throws Exception {
         UUID org = UUID.randomUUID();
         setDatabaseReachable(false);

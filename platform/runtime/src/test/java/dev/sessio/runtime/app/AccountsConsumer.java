@@ -43,5 +43,14 @@ public class AccountsConsumer {
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement order = c.prepareStatement(
+                     "INSERT INTO applied_order (organisation_id, name) VALUES (?, ?)")) {
+            order.setObject(1, verified.organisationId());
+            order.setString(2, verified.name());
+            order.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }
