@@ -152,6 +152,10 @@ public class FakeUpstreams implements QuarkusTestResourceLifecycleManager {
         // Failed lookups come back one a minute: a test's guesses never earn one back while it runs.
         config.put("gateway.rate-limit.join.failed-lookups-per-address-per-minute", "1");
         config.put("gateway.trusted-proxies", "10.0.0.0/8," + TRUSTED_PROXY + "/32");
+        // As the Kubernetes overlay has it: Quarkus rewrites request.remoteAddress() from X-Forwarded-For, which the
+        // gateway must not be fooled by.
+        config.put("quarkus.http.proxy.proxy-address-forwarding", "true");
+        config.put("quarkus.http.proxy.enable-forwarded-host", "true");
         config.put("gateway.rate-limit.per-client-per-minute", "5");
         config.put("gateway.rate-limit.sensitive-per-address-per-minute", "3");
         config.put("mp.jwt.verify.issuer", issuer);

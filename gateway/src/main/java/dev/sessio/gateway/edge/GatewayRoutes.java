@@ -11,6 +11,7 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.httpproxy.Body;
@@ -298,7 +299,11 @@ public class GatewayRoutes {
     }
 
     private String clientAddress(HttpServerRequest request) {
-        return clientAddress.resolve(request.remoteAddress() == null ? null : request.remoteAddress().hostAddress(),
+        // The connection's peer, not request.remoteAddress(): with quarkus.http.proxy.proxy-address-forwarding on,
+        // Quarkus rewrites the latter from headers anyone can send.
+        SocketAddress peer = request.connection() == null ? request.remoteAddress()
+                : request.connection().remoteAddress();
+        return clientAddress.resolve(peer == null ? null : peer.hostAddress(),
                 joined(request, "Forwarded"), joined(request, "X-Forwarded-For"));
     }
 
