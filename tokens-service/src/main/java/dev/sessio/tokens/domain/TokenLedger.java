@@ -107,24 +107,27 @@ public class TokenLedger {
                 Cause.registration(d.registrationId()), d.sessionId())).toList();
         List<LedgerStore.DebitResult> results = sql(c -> store.debitAll(c, requests, now));
         List<Boolean> debited = new ArrayList<>(results.size());
+        List<Outbox.Pending> answers = new ArrayList<>(results.size());
         for (int i = 0; i < results.size(); i++) {
             RegistrationDebit d = debits.get(i);
             UUID organisationId = d.organisationId();
             switch (results.get(i)) {
                 case DebitDone done -> {
                     PostingRow posting = done.posted().posting();
-                    outbox.record(new TokenDebited(organisationId, posting.id(), d.registrationId(), d.sessionId(),
-                            posting.lotExpiresAt(), done.posted().usableAfter()), organisationId, subject(organisationId));
+                    answers.add(new Outbox.Pending(new TokenDebited(organisationId, posting.id(), d.registrationId(),
+                            d.sessionId(), posting.lotExpiresAt(), done.posted().usableAfter()), organisationId,
+                            subject(organisationId)));
                     debited.add(true);
                 }
                 case DebitRefused refused -> {
-                    outbox.record(new TokenDebitRejected(organisationId, d.registrationId(), d.sessionId(),
-                            TokenDebitRejected.Reason.INSUFFICIENT_TOKENS, refused.usableBalance()), organisationId,
-                            subject(organisationId));
+                    answers.add(new Outbox.Pending(new TokenDebitRejected(organisationId, d.registrationId(),
+                            d.sessionId(), TokenDebitRejected.Reason.INSUFFICIENT_TOKENS, refused.usableBalance()),
+                            organisationId, subject(organisationId)));
                     debited.add(false);
                 }
             }
         }
+        outbox.recordAll(answers);   // one statement for the batch's answers, in order
         return debited;
     }
 

@@ -3,6 +3,7 @@ package dev.sessio.tokens.events;
 import dev.sessio.events.sessions.RegistrationCancelled;
 import dev.sessio.events.sessions.RegistrationRequested;
 import dev.sessio.events.sessions.SessionCancelled;
+import dev.sessio.events.EventTypes;
 import dev.sessio.runtime.inbox.Inbox;
 import dev.sessio.runtime.inbox.IncomingEvent;
 import dev.sessio.tokens.domain.TokenLedger;
@@ -11,7 +12,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 
 /**
  * tokens-service's part of the registration saga: a requested registration spends one token (or is refused for
@@ -33,15 +36,38 @@ public class RegistrationSaga {
     @Incoming("sessions-events")
     @Blocking(Inbox.CONSUMER_POOL)
     public void on(ConsumerRecords<String, String> records) {
-        inbox.handleBatch(CONSUMER, "sessions-events", records, Map.of(
-                RegistrationRequested.class, this::requested,
-                RegistrationCancelled.class, this::cancelled,
-                SessionCancelled.class, this::sessionCancelled));
+        inbox.handleBatch(CONSUMER, "sessions-events", records,
+                Set.of(RegistrationRequested.class, RegistrationCancelled.class, SessionCancelled.class), this::apply);
     }
 
-    void requested(IncomingEvent event) {
-        RegistrationRequested requested = event.as(RegistrationRequested.class);
-        ledger.debitForRegistration(requested.organisationId(), requested.registrationId(), requested.sessionId());
+    /**
+     * A batch's events in order; runs of consecutive requests are debited together (each account locked once,
+     * in a fixed order, so two replicas' batches never deadlock), cancellations between them keep their place.
+     */
+    void apply(List<IncomingEvent> events) {
+        List<TokenLedger.RegistrationDebit> run = new ArrayList<>();
+        for (IncomingEvent event : events) {
+            if (EventTypes.byCeType(event.type()).orElseThrow() == RegistrationRequested.class) {
+                RegistrationRequested requested = event.as(RegistrationRequested.class);
+                run.add(new TokenLedger.RegistrationDebit(requested.organisationId(), requested.registrationId(),
+                        requested.sessionId()));
+                continue;
+            }
+            debit(run);
+            if (EventTypes.byCeType(event.type()).orElseThrow() == RegistrationCancelled.class) {
+                cancelled(event);
+            } else {
+                sessionCancelled(event);
+            }
+        }
+        debit(run);
+    }
+
+    private void debit(List<TokenLedger.RegistrationDebit> run) {
+        if (!run.isEmpty()) {
+            ledger.debitForRegistrations(List.copyOf(run));
+            run.clear();
+        }
     }
 
     void cancelled(IncomingEvent event) {

@@ -10,7 +10,7 @@ import java.lang.annotation.Target;
 
 /**
  * On a REST resource: its methods share a bounded number of the service's database connections
- * ({@link HttpBulkhead}), so that HTTP traffic, however heavy, always leaves some to the consumers and the outbox
+ * ({@link HttpBulkhead}, one per service), so that HTTP traffic, however heavy, always leaves some to the consumers and the outbox
  * relay.
  */
 @InterceptorBinding

@@ -66,13 +66,24 @@ public class Inbox {
      */
     public void handleBatch(String consumer, String channel, Iterable<? extends ConsumerRecord<?, ?>> records,
                             Map<Class<?>, Consumer<IncomingEvent>> handlers) {
+        handleBatch(consumer, channel, records, handlers.keySet(), events -> events.forEach(event ->
+                EventTypes.byCeType(event.type()).map(handlers::get).orElseThrow().accept(event)));
+    }
+
+    /**
+     * The same, for a consumer that applies a batch's events together (e.g. one ledger statement for a batch's
+     * debits): {@code apply} gets the batch's new events of the given types, in record order, in the batch's
+     * transaction; when the batch is applied record by record, it gets one event at a time.
+     */
+    public void handleBatch(String consumer, String channel, Iterable<? extends ConsumerRecord<?, ?>> records,
+                            Set<Class<?>> types, Consumer<List<IncomingEvent>> apply) {
         List<ConsumerRecord<?, ?>> all = new ArrayList<>();
         records.forEach(all::add);
         if (all.isEmpty()) {
             return;
         }
         try {
-            applyBatch(consumer, all, handlers);
+            applyBatch(consumer, all, types, apply);
             return;
         } catch (RuntimeException e) {
             if (all.size() > 1 || databaseReachable()) {
@@ -82,19 +93,22 @@ public class Inbox {
         }
         for (ConsumerRecord<?, ?> record : all) {
             try {
-                handle(consumer, record, handlers);
+                IncomingEvent event = IncomingEvent.from(record, json);
+                if (EventTypes.byCeType(event.type()).filter(types::contains).isPresent()) {
+                    handle(consumer, event, one -> apply.accept(List.of(one)));
+                }
             } catch (RuntimeException e) {
                 deadLetters.send(channel, record, e);
             }
         }
     }
 
-    private void applyBatch(String consumer, List<ConsumerRecord<?, ?>> records,
-                            Map<Class<?>, Consumer<IncomingEvent>> handlers) {
+    private void applyBatch(String consumer, List<ConsumerRecord<?, ?>> records, Set<Class<?>> types,
+                            Consumer<List<IncomingEvent>> apply) {
         List<IncomingEvent> events = new ArrayList<>(records.size());
         for (ConsumerRecord<?, ?> record : records) {
             IncomingEvent event = IncomingEvent.from(record, json);   // a poison envelope fails the batch
-            if (EventTypes.byCeType(event.type()).map(handlers::get).isPresent()) {
+            if (EventTypes.byCeType(event.type()).filter(types::contains).isPresent()) {
                 events.add(event);
             }
         }
@@ -104,11 +118,15 @@ public class Inbox {
         QuarkusTransaction.requiringNew().run(() -> {
             Set<String> fresh = firstDeliveries(consumer, events);
             Set<String> applied = new HashSet<>();
+            List<IncomingEvent> toApply = new ArrayList<>(fresh.size());
             for (IncomingEvent event : events) {
                 // A batch may carry one event twice (a re-send of the relay): the first copy counts.
                 if (fresh.contains(event.id()) && applied.add(event.id())) {
-                    EventTypes.byCeType(event.type()).map(handlers::get).orElseThrow().accept(event);
+                    toApply.add(event);
                 }
+            }
+            if (!toApply.isEmpty()) {
+                apply.accept(toApply);
             }
         });
     }
