@@ -70,28 +70,37 @@ class MentoringEmailsTest {
     }
 
     @Test
-    void theDefenceRecordingReachesMentorAndStudentAndTheirOwnFeedsOnly() {
+    void theDefenceRecordingReachesTheMentorAndTheJuryButNotTheStudent() {
         UUID session = UUID.randomUUID();
         String mentor = "mentor-" + session;
         String student = "student-" + session;
+        String title = "Soutenance projet 5 " + session;
+        UUID recording = UUID.randomUUID();
         Instant start = Instant.now().plus(Duration.ofDays(2)).truncatedTo(ChronoUnit.HOURS);
-        KafkaTestClient.publish(new SessionScheduled(session, SessionKind.DEFENCE, "Soutenance projet 5", null, start, 60,
+        KafkaTestClient.publish(new SessionScheduled(session, SessionKind.DEFENCE, title, null, start, 60,
                 null, mentor, student, null, mentor + "@sessio.dev", student + "@example.fr"), session);
         // The recording comes after the defence, long after it was planned (and on another topic).
         await().atMost(Duration.ofSeconds(30)).until(() -> Mailbox.to(student + "@example.fr", "Soutenance planifiée").size() == 1);
-        KafkaTestClient.publish(new RecordingAvailable(UUID.randomUUID(), session, 3600, Instant.parse("2027-01-31T12:00:00Z")), session);
+        KafkaTestClient.publish(new RecordingAvailable(recording, session, 3541, Instant.parse("2027-01-31T12:00:00Z")), session);
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> Mailbox.to(student + "@example.fr", "Enregistrement disponible").size() == 1
-                && Mailbox.to(mentor + "@sessio.dev", "Enregistrement disponible").size() == 1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> Mailbox.to(mentor + "@sessio.dev", "Enregistrement disponible").size() == 1
+                && Mailbox.to("jury@sessio.dev", "Enregistrement disponible : " + title).size() == 1);
         assertThat(Mailbox.to(student + "@example.fr", "Soutenance planifiée").get(0).text()).contains("enregistrée pour le jury");
-        assertThat(Mailbox.to(student + "@example.fr", "Enregistrement disponible").get(0).text())
-                .contains("31 janvier 2027", "/sessions/" + session + "/enregistrement");
+        for (var mail : java.util.List.of(Mailbox.to(mentor + "@sessio.dev", "Enregistrement disponible").get(0),
+                Mailbox.to("jury@sessio.dev", "Enregistrement disponible : " + title).get(0))) {
+            assertThat(mail.subject()).isEqualTo("Enregistrement disponible : " + title);
+            assertThat(mail.text()).contains("31 janvier 2027", "59 min", "/enregistrements/" + recording);
+        }
+        // The student may not watch it (video-service answers them 404): no email, no feed entry.
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5))
+                .until(() -> Mailbox.to(student + "@example.fr", "Enregistrement").isEmpty());
 
         String studentToken = TestTokens.user(student).roles("student").token();
         String mentorToken = TestTokens.user(mentor).roles("mentor").token();
         String mentorsEntry = given().auth().oauth2(mentorToken).get("/api/notifications").then().statusCode(200)
-                .body("total", equalTo(2)).extract().path("items[0].id");
-        given().auth().oauth2(studentToken).get("/api/notifications").then().statusCode(200).body("total", equalTo(2));
+                .body("total", equalTo(2)).body("items[0].title", equalTo("Enregistrement disponible : " + title))
+                .extract().path("items[0].id");
+        given().auth().oauth2(studentToken).get("/api/notifications").then().statusCode(200).body("total", equalTo(1));
         given().auth().oauth2(studentToken).contentType("application/json").body(Map.of("read", true))
                 .when().patch("/api/notifications/" + mentorsEntry).then().statusCode(404);
     }

@@ -29,6 +29,13 @@ public interface NotificationsConfig {
     @WithDefault("ops@sessio.dev")
     String opsEmail();
 
+    /**
+     * The jury's mailing address (a list the jury reads): defence recordings are announced there. Jury members are
+     * Keycloak users with the {@code jury} role, which no event carries, hence one configured address.
+     */
+    @WithDefault("jury@sessio.dev")
+    String juryEmail();
+
     Support support();
 
     Sending sending();

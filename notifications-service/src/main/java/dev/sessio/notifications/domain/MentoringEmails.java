@@ -8,13 +8,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Mentoring sessions and defences: invite to mentor and student (one UID per session), reschedule and cancel
- * updates, the reminder before, and the recording of a defence. Addresses come with SessionScheduled
+ * updates, the reminder before, and the recording of a defence (to the mentor and the jury). Addresses come with SessionScheduled
  * ({@code mentorEmail}, {@code studentEmail}); a participant without one gets the in-account notification only.
  */
 @ApplicationScoped
@@ -23,6 +24,7 @@ public class MentoringEmails {
 
     public static final String MENTOR = "MENTOR";
     public static final String STUDENT = "STUDENT";
+    public static final String JURY = "JURY";
 
     private record Participant(String role, String userId, String email) {
     }
@@ -69,19 +71,30 @@ public class MentoringEmails {
         reminders.dropSession(session.sessionId);
     }
 
+    /**
+     * A defence's recording goes to those who may watch it: the mentor (email and feed) and the jury's address. Not
+     * the student: video-service refuses them the recording.
+     */
     public void recordingAvailable(String eventId, RecordingAvailable e) {
         SessionRecord session = SessionRecord.findById(e.sessionId());
         if (session == null || !session.isMentoring()) {
             return;
         }
-        for (Participant p : participants(session)) {
+        String link = config.webBaseUrl() + "/enregistrements/" + e.recordingId();
+        List<Participant> recipients = new ArrayList<>(participants(session).stream()
+                .filter(p -> MENTOR.equals(p.role())).toList());
+        recipients.add(new Participant(JURY, null, config.juryEmail()));
+        for (Participant p : recipients) {
             String locale = contacts.localeOf(p.userId(), null);
             Map<String, Object> data = data(session, locale);
             data.put("availableUntil", Locales.date(e.availableUntil(), locale));
-            data.put("link", config.webBaseUrl() + "/sessions/" + session.sessionId + "/enregistrement");
+            data.put("duration", Math.round(e.durationSeconds() / 60.0)); // the recording's minutes, not the planned ones
+            data.put("link", link);
             queue.queue(Outgoing.of(EmailKind.RECORDING_AVAILABLE, p.email(), locale, data,
                     eventId + ":" + EmailKind.RECORDING_AVAILABLE + ":" + p.role()).user(p.userId()));
-            feed.post(null, p.userId(), EmailKind.RECORDING_AVAILABLE, locale, data, data.get("link").toString());
+            if (p.userId() != null) {
+                feed.post(null, p.userId(), EmailKind.RECORDING_AVAILABLE, locale, data, link);
+            }
         }
     }
 
