@@ -3,7 +3,11 @@ package dev.sessio.video.domain;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sessio.events.sessions.SessionKind;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
@@ -26,12 +30,15 @@ public class ProviderCallbacks {
     private final ObjectMapper json;
     private final Recordings recordings;
     private final Clock clock;
+    private final Event<FirstPublish> firstPublish;
 
-    public ProviderCallbacks(EntityManager em, ObjectMapper json, Recordings recordings, Clock clock) {
+    public ProviderCallbacks(EntityManager em, ObjectMapper json, Recordings recordings, Clock clock,
+                             Event<FirstPublish> firstPublish) {
         this.em = em;
         this.json = json;
         this.recordings = recordings;
         this.clock = clock;
+        this.firstPublish = firstPublish;
     }
 
     /** @return false when this exact callback was already applied */
@@ -114,15 +121,28 @@ public class ProviderCallbacks {
         interval.leftAt = left;
     }
 
-    /** Defences are recorded from the moment somebody publishes. */
+    /**
+     * Defences are recorded from the moment somebody publishes. Vonage is asked once this callback has committed:
+     * a failing start inside this transaction would mark it rollback-only and lose the callback with it.
+     */
     private void published(Room room) {
         if (room.kind != SessionKind.DEFENCE || Recording.inProgress(room.sessionId)) {
             return;
         }
+        firstPublish.fire(new FirstPublish(room.sessionId));
+    }
+
+    /** Fired inside the callback's transaction; the recording starts after it committed. */
+    public record FirstPublish(java.util.UUID sessionId) {
+    }
+
+    void startRecording(@Observes(during = TransactionPhase.AFTER_SUCCESS) FirstPublish published) {
         try {
-            recordings.start(room.sessionId, "first-publish");
+            QuarkusTransaction.requiringNew().run(() -> recordings.start(published.sessionId(), "first-publish"));
         } catch (RuntimeException e) {
-            LOG.warnf("recording of defence %s could not start on first publish: %s", room.sessionId, e.getMessage());
+            // The mentor can still start it, and the next publish tries again.
+            LOG.warnf("recording of defence %s could not start on first publish: %s", published.sessionId(),
+                    e.getMessage());
         }
     }
 

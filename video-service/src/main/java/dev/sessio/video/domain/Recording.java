@@ -17,7 +17,20 @@ import java.util.UUID;
 @Table(name = "recording")
 public class Recording extends PanacheEntityBase {
 
-    public enum Status { STARTED, STOPPED, AVAILABLE, FAILED, DELETED }
+    /** Statuses move forward only: callbacks and the room's closing arrive in any order (rank says how far). */
+    public enum Status {
+        STARTED(0), STOPPED(1), AVAILABLE(2), FAILED(2), DELETED(3);
+
+        private final int rank;
+
+        Status(int rank) {
+            this.rank = rank;
+        }
+
+        public boolean isBefore(Status next) {
+            return rank < next.rank;
+        }
+    }
 
     @Id
     public UUID id;
@@ -44,6 +57,21 @@ public class Recording extends PanacheEntityBase {
 
     public static Optional<Recording> byArchive(String archiveId) {
         return find("archiveId", archiveId).firstResultOptional();
+    }
+
+    /** Locked until commit, so that two callbacks about one archive apply one after the other. */
+    public static Optional<Recording> byArchiveLocked(String archiveId) {
+        return find("archiveId", archiveId).withLock(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE)
+                .firstResultOptional();
+    }
+
+    /** Moves forward to {@code next}; false (and nothing changes) when the recording is already there or beyond. */
+    public boolean advanceTo(Status next) {
+        if (!status.isBefore(next)) {
+            return false;
+        }
+        status = next;
+        return true;
     }
 
     /** A recording still running or being processed, which a new start request must not duplicate. */

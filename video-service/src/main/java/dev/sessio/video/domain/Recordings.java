@@ -14,6 +14,7 @@ import org.jboss.logging.Logger;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -64,18 +65,26 @@ public class Recordings {
         return Optional.of(recording);
     }
 
-    /** Stops what still records in this room; the provider then processes it and calls back when available. */
+    /**
+     * Stops what still records in this room; the provider then processes it and calls back when available. The
+     * rows are not held while Vonage answers, and STOPPED is written only over STARTED: an "available" callback
+     * that arrives meanwhile (Vonage stops an archive by itself once everybody left) is never overwritten.
+     */
     @Transactional
     public void stopRunning(Room room) {
         List<Recording> running = Recording.list("sessionId = ?1 and status = ?2", room.sessionId, Recording.Status.STARTED);
         for (Recording recording : running) {
             try {
                 provider.stopArchive(recording.archiveId);
-                recording.status = Recording.Status.STOPPED;
             } catch (VideoProvider.ProviderException e) {
                 // Vonage also stops an archive by itself once nobody is connected; the callback still tells us.
                 LOG.warnf("could not stop archive %s of session %s: %s", recording.archiveId, room.sessionId, e.getMessage());
+                continue;
             }
+            em.detach(recording); // its snapshot is stale now: never flush it back
+            em.createQuery("update Recording r set r.status = :stopped where r.id = :id and r.status = :started")
+                    .setParameter("stopped", Recording.Status.STOPPED).setParameter("id", recording.id)
+                    .setParameter("started", Recording.Status.STARTED).executeUpdate();
         }
     }
 
@@ -83,7 +92,7 @@ public class Recordings {
     @Transactional
     public void archiveStatus(String archiveId, String providerRoomId, String status, Long durationSeconds, String url) {
         Room room = Room.byProviderRoom(providerRoomId).orElse(null);
-        Recording recording = Recording.byArchive(archiveId).orElse(null);
+        Recording recording = Recording.byArchiveLocked(archiveId).orElse(null);
         if (recording == null) {
             if (room == null) {
                 LOG.debugf("archive %s of an unknown room ignored", archiveId);
@@ -101,16 +110,11 @@ public class Recordings {
             case "started" -> {
                 // already known
             }
-            case "stopped", "paused" -> {
-                if (recording.status == Recording.Status.STARTED) {
-                    recording.status = Recording.Status.STOPPED;
-                }
-            }
+            case "stopped", "paused" -> recording.advanceTo(Recording.Status.STOPPED);
             case "available", "uploaded" -> available(recording, durationSeconds, url);
-            case "failed" -> recording.status = Recording.Status.FAILED;
+            case "failed" -> recording.advanceTo(Recording.Status.FAILED);
             case "expired", "deleted" -> {
-                if (recording.deletedAt == null) {
-                    recording.status = Recording.Status.DELETED;
+                if (recording.advanceTo(Recording.Status.DELETED)) {
                     recording.deletedAt = Instant.now(clock);
                     recording.location = null;
                     LOG.infof("recording %s of session %s is gone at the provider (%s)", recording.id,
@@ -122,11 +126,10 @@ public class Recordings {
     }
 
     private void available(Recording recording, Long durationSeconds, String url) {
-        if (recording.availableAt != null || recording.deletedAt != null) {
-            return; // announced once
+        if (recording.availableAt != null || !recording.advanceTo(Recording.Status.AVAILABLE)) {
+            return; // announced once, and never after it failed or was deleted
         }
-        Instant now = Instant.now(clock);
-        recording.status = Recording.Status.AVAILABLE;
+        Instant now = Instant.now(clock).truncatedTo(ChronoUnit.MICROS); // as stored: the event and the API agree
         recording.location = url != null ? url : "archive:" + recording.archiveId;
         recording.durationSeconds = durationSeconds == null ? 0L : durationSeconds;
         recording.availableAt = now;
@@ -152,6 +155,57 @@ public class Recordings {
         return provider.downloadLink(recording.archiveId);
     }
 
+    /** A defence and what was recorded of it, for the jury and ops. */
+    public record Defence(Room room, List<Recording> recordings) {
+    }
+
+    /**
+     * Defences (newest first), optionally one session or those starting in [from, to), each with its recordings
+     * (oldest first), whatever their status: the jury sees a defence that was not recorded too.
+     */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<Defence> defences(UUID sessionId, Instant from, Instant to, int page, int size) {
+        DefenceFilter query = defencesQuery(sessionId, from, to);
+        List<Room> rooms = Room.<Room>find(query.where, io.quarkus.panache.common.Sort.descending("startsAt")
+                        .and("sessionId"), query.parameters)
+                .page(io.quarkus.panache.common.Page.of(page, size)).list();
+        if (rooms.isEmpty()) {
+            return List.of();
+        }
+        java.util.Map<UUID, List<Recording>> bySession = Recording.<Recording>list(
+                        "sessionId in ?1 order by startedAt, id", rooms.stream().map(r -> r.sessionId).toList())
+                .stream().collect(java.util.stream.Collectors.groupingBy(r -> r.sessionId));
+        return rooms.stream().map(r -> new Defence(r, bySession.getOrDefault(r.sessionId, List.of()))).toList();
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public long countDefences(UUID sessionId, Instant from, Instant to) {
+        DefenceFilter query = defencesQuery(sessionId, from, to);
+        return Room.count(query.where, query.parameters);
+    }
+
+    private record DefenceFilter(String where, java.util.Map<String, Object> parameters) {
+    }
+
+    private static DefenceFilter defencesQuery(UUID sessionId, Instant from, Instant to) {
+        StringBuilder where = new StringBuilder("kind = :kind");
+        java.util.Map<String, Object> parameters = new java.util.HashMap<>();
+        parameters.put("kind", SessionKind.DEFENCE);
+        if (sessionId != null) {
+            where.append(" and sessionId = :sessionId");
+            parameters.put("sessionId", sessionId);
+        }
+        if (from != null) {
+            where.append(" and startsAt >= :from");
+            parameters.put("from", from);
+        }
+        if (to != null) {
+            where.append(" and startsAt < :to");
+            parameters.put("to", to);
+        }
+        return new DefenceFilter(where.toString(), parameters);
+    }
+
     /** Deletes recordings whose retention has ended, at the provider then here; each deletion is logged. */
     @Transactional
     public int deleteExpired() {
@@ -169,7 +223,7 @@ public class Recordings {
                         recording.id, recording.archiveId, e.getMessage());
                 continue;
             }
-            recording.status = Recording.Status.DELETED;
+            recording.advanceTo(Recording.Status.DELETED);
             recording.deletedAt = Instant.now(clock);
             recording.location = null;
             deleted++;
