@@ -83,10 +83,12 @@ class RegistrationSagaTest {
                 "admin@college.test", "Ada", "Martin", "fr", "secret", Instant.parse("2026-11-03T00:00:00Z"), false),
                 org);
         // Known from accounts' events, no ledger event yet: 0 tokens, exactly as a known 0.
-        await().atMost(WAIT).untilAsserted(() -> register(sessionId, schoolAdmin(org)).then().statusCode(409)
+        await().atMost(WAIT).until(() -> QuarkusTransaction.requiringNew()
+                .call(() -> OrganisationBalance.findById(org) != null));
+        register(sessionId, schoolAdmin(org)).then().statusCode(409)
                 .contentType("application/problem+json")
                 .body("type", equalTo(problem("insufficient-tokens")))
-                .body("buyTokens", equalTo("/api/tokens/offers")));
+                .body("buyTokens", equalTo("/api/tokens/offers"));
         assertThat(events.recorded("RegistrationRequested", "organisationId", org)).isEmpty();
 
         // Its first tokens: registering works.
