@@ -28,6 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
 
 /**
  * Issue #10, mentoring: ops create a mentor and a student (who choose their passwords from the emailed link), the
@@ -104,8 +106,26 @@ class MentoringJourneyIT {
                 .body("downloadUrl", equalTo("https://archives.vonage.test/" + archiveId + ".mp4?expires=600"));
         as(student.bearer()).get(recordingPath).then().statusCode(404);
         as(Platform.bearer("admin.a@ecole-a.test")).get(recordingPath).then().statusCode(404);
+        // Announced to those who may watch it: the mentor and the jury, not the student (issue #15).
         await().atMost(MAIL).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
-                as(student.bearer()).get("/api/notifications").then().body("items.kind", hasItem("RECORDING_AVAILABLE")));
+                as(mentor.bearer()).get("/api/notifications").then().body("items.kind", hasItem("RECORDING_AVAILABLE")));
+        Mailbox.Mail toJury = Mailbox.awaitMail("jury@sessio.dev",
+                m -> m.subjectContains("Enregistrement disponible : " + title), MAIL);
+        assertThat(toJury.text()).contains("45 min", "/enregistrements/" + recordingPath.substring(recordingPath.lastIndexOf('/') + 1));
+        // The mentor's entry and the student's would have been written together: its absence now is final.
+        as(student.bearer()).get("/api/notifications").then().statusCode(200)
+                .body("items.kind", not(hasItem("RECORDING_AVAILABLE")));
+        assertThat(Mailbox.mails(student.email())).noneMatch(m -> m.subjectContains("Enregistrement disponible"));
+        // The jury finds the defence and its recording in the list, by session and by period.
+        as(jury).get("/api/video/recordings?sessionId=" + sessionId).then().statusCode(200)
+                .body("total", equalTo(1)).body("items[0].title", equalTo(title))
+                .body("items[0].recordings[0].link", equalTo(recordingPath))
+                .body("items[0].recordings[0].durationSeconds", equalTo(2712))
+                .body("items[0].recordings[0].availableUntil", notNullValue());
+        as(jury).get("/api/video/recordings?size=100&from=" + startsAt.minusMinutes(1).toInstant() + "&to="
+                        + startsAt.plusMinutes(1).toInstant()).then().statusCode(200)
+                .body("items.sessionId", hasItem(sessionId));
+        as(student.bearer()).get("/api/video/recordings").then().statusCode(403);
 
         // --- The student reports a bug: the session is tagged EXCEPTION.
         creating(student.bearer(), Map.of("category", "audio", "details", "Le son coupe toutes les 30 secondes",
