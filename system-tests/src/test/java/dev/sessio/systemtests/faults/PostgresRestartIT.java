@@ -116,7 +116,7 @@ class PostgresRestartIT {
     static String register(School school, String session) {
         String key = UUID.randomUUID().toString();
         return Retry.http(() -> Schools.gateway().header("Authorization", school.bearer()).header("Idempotency-Key", key)
-                .contentType(ContentType.JSON).post("/api/sessions/" + session + "/registrations"), 202).path("id");
+                .contentType(ContentType.JSON).post("/api/sessions/" + session + "/registrations"), 201, 202).path("id");
     }
 
     static String status(School school, String registration) {

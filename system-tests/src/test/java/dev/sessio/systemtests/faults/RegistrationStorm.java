@@ -137,8 +137,13 @@ final class RegistrationStorm {
             Response response = Retry.send(() -> Schools.gateway().header("Authorization", school.bearer())
                     .header("Idempotency-Key", key).contentType(ContentType.JSON)
                     .post("/api/sessions/" + sessionId + "/registrations"));
-            if (response.statusCode() == 202) {
+            if (response.statusCode() == 201 || response.statusCode() == 202) {
+                // decided CONFIRMED within the POST's wait, or still PENDING
                 accepted.add(new Accepted(response.path("id"), school.organisationId(), sessionId));
+            } else if (response.statusCode() == 409 && response.path("registrationId") != null
+                    && "REJECTED".equals(response.path("registrationStatus"))) {
+                // rejected by the ledger within the POST's wait: a registration exists, REJECTED
+                accepted.add(new Accepted(response.path("registrationId"), school.organisationId(), sessionId));
             } else if (response.statusCode() == 409
                     && String.valueOf(response.<String>path("type")).endsWith("/insufficient-tokens")) {
                 // the known balance was already 0: refused at once, no registration

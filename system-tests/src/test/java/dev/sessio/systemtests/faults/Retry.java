@@ -14,11 +14,11 @@ final class Retry {
     }
 
     /** Sends until the answer is the expected status; fails on any other client error. */
-    static Response http(Supplier<Response> request, int expectedStatus) {
+    static Response http(Supplier<Response> request, int... expectedStatuses) {
         Response response = send(request);
-        if (response.statusCode() != expectedStatus) {
-            throw new AssertionError("expected " + expectedStatus + ", got " + response.statusCode() + ": "
-                    + response.asString());
+        if (java.util.Arrays.stream(expectedStatuses).noneMatch(s -> s == response.statusCode())) {
+            throw new AssertionError("expected " + java.util.Arrays.toString(expectedStatuses) + ", got "
+                    + response.statusCode() + ": " + response.asString());
         }
         return response;
     }

@@ -121,7 +121,9 @@ final class SecurityFixtures {
         // A session in the catalogue, B registered to it (confirmed by the saga, join link issued).
         theme = Http.json(expect(200, Http.gateway().get("/api/sessions/themes"))).get(0).path("name").asText();
         sessionId = scheduleSession();
+        // respond-async: the fixture only needs the registration, the saga is awaited below
         bRegistrationId = Http.json(expect(202, idempotent(as(b.admin)).contentType("application/json")
+                .header("Prefer", "respond-async")
                 .post("/api/sessions/" + sessionId + "/registrations"))).path("id").asText();
         String joinUrl = await().atMost(SAGA).pollInterval(Duration.ofMillis(500)).until(() -> {
             JsonNode registration = Http.json(as(b.admin).get("/api/registrations/" + bRegistrationId));
