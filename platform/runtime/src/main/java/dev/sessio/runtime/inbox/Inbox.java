@@ -24,11 +24,12 @@ import java.util.function.Consumer;
 
 /**
  * Applies each event once per consumer: the {@code (consumer, event id)} row and the side effect commit in one
- * transaction, so a redelivered event changes nothing. Transient failures are retried a few times; then the
- * exception propagates, SmallRye nacks the record and the channel's dead-letter queue takes it (with the reason
- * in its headers) while later records keep flowing. A failure while the database is unreachable is not the
- * record's: the record is held (and retried) until the database answers again. Offsets are committed only after
- * this returns.
+ * transaction, so a redelivered event changes nothing. Consumers hand over a poll's records at once
+ * ({@link #handleBatch}: one transaction per batch); a batch that fails is applied record by record, transient
+ * failures are retried a few times, and a record that still fails goes alone to the channel's dead-letter topic
+ * (with the reason in its headers) while the others are applied. A failure while the database is unreachable is
+ * not the record's: the record is held (and retried) until the database answers again. Offsets are committed only
+ * after this returns.
  */
 @ApplicationScoped
 public class Inbox {
