@@ -82,7 +82,7 @@ public class RegistrationAnswers {
         return decisions.await(pending.id().toString(), wait.duration())
                 .map(outcome -> outcome.map(o -> applyOutcome(pending, o))
                         .map(view -> decided(view, wait, true))
-                        .orElseGet(() -> stillPending(pending, wait, Response.Status.ACCEPTED)));
+                        .orElseGet(() -> stillPending(pending, wait)));
     }
 
     /** {@code GET /api/registrations/{id}}: at once when decided, else after the wait: {@code 200} either way. */
@@ -107,9 +107,8 @@ public class RegistrationAnswers {
         return applied(answer, wait).build();
     }
 
-    private Response stillPending(RegistrationView view, PreferWait wait, Response.Status status) {
-        return applied(Response.status(status).entity(view).location(location(view.id()))
-                .header("Retry-After", RETRY_AFTER_SECONDS), wait).build();
+    private static Response stillPending(RegistrationView view, PreferWait wait) {
+        return withRetryHint(Response.accepted(view).location(location(view.id())), view, wait).build();
     }
 
     private static Response.ResponseBuilder withRetryHint(Response.ResponseBuilder answer, RegistrationView view,

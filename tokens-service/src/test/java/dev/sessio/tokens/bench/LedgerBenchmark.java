@@ -126,7 +126,10 @@ public class LedgerBenchmark {
             inbox.setString(1, UUID.randomUUID().toString());
             inbox.executeUpdate();
             Instant now = Instant.now();
-            LedgerStore.DebitResult result = store.debit(c, org, Cause.registration(registration), UUID.randomUUID(), now);
+            // One record, one transaction: the service's path for a batch of one (and for a batch applied record
+            // by record after a failure).
+            LedgerStore.DebitResult result = store.debitAll(c,
+                    List.of(new DebitRequest(org, Cause.registration(registration), UUID.randomUUID())), now).getFirst();
             if (!(result instanceof LedgerStore.DebitDone done)) {
                 throw new IllegalStateException("out of tokens");
             }

@@ -87,10 +87,8 @@ public class Inbox {
             applyBatch(consumer, all, types, apply);
             return;
         } catch (RuntimeException e) {
-            if (all.size() > 1 || databaseReachable()) {
-                LOG.debugf("%s: batch of %d failed (%s); applying its records one by one", consumer, all.size(),
-                        e.getMessage());
-            }
+            LOG.debugf("%s: batch of %d failed (%s); applying its records one by one", consumer, all.size(),
+                    e.getMessage());
         }
         for (ConsumerRecord<?, ?> record : all) {
             try {
@@ -158,21 +156,6 @@ public class Inbox {
         }
     }
 
-    /**
-     * Handles a record with one handler per contract type; types without a handler are skipped (a topic
-     * carries every event of its producer).
-     *
-     * @param consumer a stable name for this consumer, e.g. {@code tokens.registrations}
-     */
-    public void handle(String consumer, ConsumerRecord<?, ?> record, Map<Class<?>, Consumer<IncomingEvent>> handlers) {
-        IncomingEvent event = IncomingEvent.from(record, json);
-        Consumer<IncomingEvent> handler = EventTypes.byCeType(event.type()).map(handlers::get).orElse(null);
-        if (handler == null) {
-            return;
-        }
-        handle(consumer, event, handler);
-    }
-
     /** Applies {@code handler} once for this event id, retrying transient failures. */
     public void handle(String consumer, IncomingEvent event, Consumer<IncomingEvent> handler) {
         int attempts = Math.max(1, config.inbox().attempts());
@@ -205,7 +188,7 @@ public class Inbox {
     }
 
     /** Records the event for this consumer in the current transaction; false when it was already there. */
-    public boolean firstDelivery(String consumer, IncomingEvent event) {
+    private boolean firstDelivery(String consumer, IncomingEvent event) {
         try (Connection c = dataSource.getConnection();
              PreparedStatement insert = c.prepareStatement(
                      "INSERT INTO inbox (consumer, event_id, ce_type) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")) {

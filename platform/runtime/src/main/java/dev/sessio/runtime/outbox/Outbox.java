@@ -113,26 +113,6 @@ public class Outbox {
 
     @Transactional(Transactional.TxType.MANDATORY)
     public UUID record(Object event, Object key, String subject) {
-        Objects.requireNonNull(event, "event");
-        Objects.requireNonNull(key, "key");
-        UUID id = UUID.randomUUID();
-        String payload = serialise(event);
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement insert = c.prepareStatement("""
-                     INSERT INTO outbox (event_id, topic, kafka_key, ce_type, ce_source, ce_subject, ce_time, payload)
-                     VALUES (?, ?, ?, ?, ?, ?, ?, ?::json)""")) {
-            insert.setObject(1, id);
-            insert.setString(2, EventTypes.topic(event.getClass()));
-            insert.setString(3, key.toString());
-            insert.setString(4, EventTypes.ceType(event.getClass()));
-            insert.setString(5, source);
-            insert.setString(6, subject);
-            insert.setTimestamp(7, Timestamp.from(Instant.now(clock)));
-            insert.setString(8, payload);
-            insert.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot record event in the outbox", e);
-        }
-        return id;
+        return recordAll(List.of(new Pending(event, key, subject))).getFirst();
     }
 }

@@ -41,9 +41,15 @@ public class Decisions {
     private record Recent(String outcome, long at) {
     }
 
+    /** The requests waiting on one key: they share the decision; the last one to give up removes the entry. */
+    private static final class Waiters {
+        final CompletableFuture<String> decided = new CompletableFuture<>();
+        int count;
+    }
+
     private final DataSource dataSource;
     private final PlatformConfig config;
-    private final Map<String, CompletableFuture<String>> waiting = new ConcurrentHashMap<>();
+    private final Map<String, Waiters> waiting = new ConcurrentHashMap<>();
     private final Map<String, Recent> recent = new LinkedHashMap<>(1024, 0.75f, false) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Recent> eldest) {
@@ -93,17 +99,18 @@ public class Decisions {
         if (known.isPresent() || timeout.isZero() || timeout.isNegative()) {
             return Uni.createFrom().item(known);
         }
-        CompletableFuture<String> decided = waiting.computeIfAbsent(key, k -> new CompletableFuture<>());
+        Waiters waiters = waiting.compute(key, (k, present) -> {
+            Waiters w = present != null ? present : new Waiters();
+            w.count++;
+            return w;
+        });
         // Announced between the first look and the registration: the listener found no waiter, so look again.
         recentOutcome(key).ifPresent(outcome -> complete(key, outcome));
-        return Uni.createFrom().completionStage(decided.copy())
+        return Uni.createFrom().completionStage(waiters.decided.copy())
                 .map(Optional::of)
                 .ifNoItem().after(timeout).recoverWithItem(Optional.empty())
-                .onTermination().invoke(() -> {
-                    if (decided.isDone() || decided.getNumberOfDependents() == 0) {
-                        waiting.remove(key, decided);
-                    }
-                });
+                .onTermination().invoke(() -> waiting.computeIfPresent(key,
+                        (k, present) -> present == waiters && --present.count == 0 ? null : present));
     }
 
     /** Starts the listening connection (sessions-service does at startup: {@code sessio.decisions.listen=true}). */
@@ -123,7 +130,7 @@ public class Decisions {
         }
     }
 
-    /** Waiters registered now (a gauge for tests and metrics). */
+    /** Keys with requests waiting on them now (tests). */
     public int waiting() {
         return waiting.size();
     }
@@ -173,9 +180,9 @@ public class Decisions {
     }
 
     private void complete(String key, String outcome) {
-        CompletableFuture<String> decided = waiting.remove(key);
-        if (decided != null) {
-            decided.complete(outcome);
+        Waiters waiters = waiting.remove(key);
+        if (waiters != null) {
+            waiters.decided.complete(outcome);
         }
     }
 

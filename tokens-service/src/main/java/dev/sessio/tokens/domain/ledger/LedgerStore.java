@@ -88,75 +88,8 @@ public final class LedgerStore {
     }
 
     /**
-     * One token from the valid lot that expires first, or a refusal with the usable balance (0). The hot path of
-     * the service, so it takes two round trips: lock the account, then one statement checks the cause, takes the
-     * token, moves the balance and writes the posting. The cause is checked in that second statement on purpose:
-     * under READ COMMITTED only a statement started after the lock was granted sees what the previous holder
-     * committed.
-     */
-    public DebitResult debit(Connection c, UUID organisationId, Cause cause, UUID sessionId, Instant now)
-            throws SQLException {
-        String key = cause.key(PostingKind.DEBIT);
-        lock(c, organisationId);
-        UUID postingId = UUID.randomUUID();
-        try (PreparedStatement debit = c.prepareStatement("""
-                WITH existing AS (SELECT id FROM posting WHERE organisation_id = ? AND cause_key = ?),
-                lot AS (
-                    UPDATE token_lot SET remaining = remaining - 1
-                    WHERE NOT EXISTS (SELECT 1 FROM existing)
-                      AND id = (SELECT id FROM token_lot WHERE organisation_id = ? AND remaining > 0 AND expires_at > ?
-                                ORDER BY expires_at LIMIT 1)
-                    RETURNING expires_at),
-                account AS (
-                    UPDATE token_account SET balance = balance - 1, updated_at = ?
-                    WHERE organisation_id = ? AND EXISTS (SELECT 1 FROM lot)
-                    RETURNING balance),
-                posted AS (
-                    INSERT INTO posting (id, organisation_id, kind, quantity, lot_expires_at, cause_type, cause_id,
-                                         cause_key, session_id, balance_after, posted_at)
-                    SELECT ?, ?, 'DEBIT', -1, lot.expires_at, ?, ?, ?, ?, account.balance, ? FROM lot, account
-                    RETURNING lot_expires_at, balance_after)
-                SELECT posted.lot_expires_at, posted.balance_after,
-                       (SELECT coalesce(sum(remaining), 0) FROM token_lot WHERE organisation_id = ? AND expires_at > ?),
-                       (SELECT id FROM existing)
-                FROM (SELECT 1) AS one LEFT JOIN posted ON true""")) {
-            Timestamp at = Timestamp.from(now);
-            debit.setObject(1, organisationId);
-            debit.setString(2, key);
-            debit.setObject(3, organisationId);
-            debit.setTimestamp(4, at);
-            debit.setTimestamp(5, at);
-            debit.setObject(6, organisationId);
-            debit.setObject(7, postingId);
-            debit.setObject(8, organisationId);
-            debit.setString(9, cause.type().name());
-            debit.setObject(10, cause.id());
-            debit.setString(11, key);
-            debit.setObject(12, sessionId);
-            debit.setTimestamp(13, at);
-            debit.setObject(14, organisationId);
-            debit.setTimestamp(15, at);
-            try (ResultSet rs = debit.executeQuery()) {
-                rs.next();
-                if (rs.getObject(4) != null) {   // this cause was already applied: answer with its posting
-                    return new DebitDone(new Posted(byCause(c, organisationId, key).orElseThrow(), true,
-                            usable(c, organisationId, now)));
-                }
-                Timestamp lotExpiresAt = rs.getTimestamp(1);
-                int usableBefore = rs.getInt(3);   // every part of the statement sees the state before it
-                if (lotExpiresAt == null) {
-                    return new DebitRefused(usableBefore);
-                }
-                PostingRow row = new PostingRow(postingId, organisationId, PostingKind.DEBIT, -1,
-                        lotExpiresAt.toInstant(), cause, sessionId, null, null, null, rs.getInt(2), now);
-                return new DebitDone(new Posted(row, false, usableBefore - 1));
-            }
-        }
-    }
-
-    /**
-     * The debits of a batch (a consumer's poll) in one transaction, answered in request order, each exactly as
-     * {@link #debit} would answer it one after the other. Two round trips whatever the batch's size:
+     * The debits of a batch (a consumer's poll) in one transaction, answered in request order, each exactly as if
+     * the debits came one after the other. Two round trips whatever the batch's size:
      * <ol>
      * <li>lock every organisation's account at once, sorted by organisation id so that two replicas' batches over
      * the same organisations queue instead of deadlocking; then, in the same round trip but as later statements (so
@@ -165,8 +98,7 @@ public final class LedgerStore {
      * <li>{@link DebitPlan} works out the postings in memory; one statement takes the tokens from the lots and the
      * balances (relative updates: the {@code >= 0} checks still stand behind the plan) and appends the postings.</li>
      * </ol>
-     * Unlike {@link #debit}, an organisation without an account (never credited) is refused with 0 and no account
-     * is created for it: there is nothing to lock, since a lot only appears together with its account.
+     * An organisation without an account (never credited) is refused with 0 and no account is created for it: there is nothing to lock, since a lot only appears together with its account.
      */
     public List<DebitResult> debitAll(Connection c, List<DebitRequest> requests, Instant now) throws SQLException {
         if (requests.isEmpty()) {
